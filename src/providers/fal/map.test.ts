@@ -64,16 +64,19 @@ describe('fal mapping', () => {
     });
   });
 
-  it('refuses unknown models, missing tasks and unsupported durations with the field at fault', () => {
+  it('refuses unknown models and missing tasks; rounds durations and drops unsupported aspects', () => {
     expect(() => toFalRequest(request({ provider: { id: 'fal', model: 'nope' } }), {})).toThrow(
       expect.objectContaining({ code: 'unknown_model', field: 'provider.model' }),
     );
     expect(() =>
       toFalRequest(request({ provider: { id: 'fal', model: 'kling-v2.1-standard' } }), {}),
     ).toThrow(expect.objectContaining({ code: 'unsupported_task' }));
-    expect(() =>
-      toFalRequest(request({ output: { duration_s: 7, resolution: '720p', aspect: '16:9', fps: 24 } }), {}),
-    ).toThrow(expect.objectContaining({ code: 'unsupported_duration', field: 'output.duration_s' }));
+    const odd = toFalRequest(
+      request({ output: { duration_s: 8, resolution: '720p', aspect: '21:9', fps: 24 } }),
+      {},
+    );
+    expect(odd.input['duration']).toBe('10');
+    expect(odd.input).not.toHaveProperty('aspect_ratio');
   });
 
   it('lets provider.options override the mapping and prices audio', () => {

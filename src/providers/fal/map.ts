@@ -66,17 +66,15 @@ export function resolveFalModel(req: VideoRequest): { model: string; spec: FalMo
   return { model, spec, task };
 }
 
-function durationString(durationS: number): string {
-  if (!(FAL_DURATIONS_S as readonly number[]).includes(durationS)) {
-    // Rounding would silently change a swept variable, so an unsupported duration is refused.
-    throw new InputError({
-      code: 'unsupported_duration',
-      field: 'output.duration_s',
-      message: `Kling on fal renders ${FAL_DURATIONS_S.join(' or ')} s clips, got ${durationS}`,
-      hint: 'set output.duration_s to 5 or 10',
-    });
-  }
-  return String(durationS);
+/**
+ * The nearest duration the endpoints accept, as the string fal wants. Rounding follows the team
+ * contract: `capabilities.durationsS` makes `clipbench plan` warn about it before anything is paid.
+ */
+export function falDurationString(durationS: number): string {
+  const nearest = FAL_DURATIONS_S.reduce((best, d) =>
+    Math.abs(d - durationS) < Math.abs(best - durationS) ? d : best,
+  );
+  return String(nearest);
 }
 
 function requireMedia(value: string | undefined, what: string): string {
@@ -92,21 +90,15 @@ function textOrImageInput(
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {
     prompt: promptWithCamera(req),
-    duration: durationString(req.output.duration_s),
+    duration: falDurationString(req.output.duration_s),
   };
   const negative = negativeText(req.negative);
   if (negative !== undefined) input['negative_prompt'] = negative;
   if (task === 'image-to-video') input[spec.imageField] = requireMedia(media.imageUrl, 'reference image');
   if (task === 'text-to-video') {
-    const aspect = req.output.aspect;
-    if (!(FAL_ASPECTS as readonly string[]).includes(aspect)) {
-      throw new InputError({
-        code: 'unsupported_aspect',
-        field: 'output.aspect',
-        message: `Kling on fal text-to-video supports ${FAL_ASPECTS.join(', ')}, got ${aspect}`,
-      });
-    }
-    input['aspect_ratio'] = aspect;
+    // An aspect fal does not offer is left out (fal's default applies); `capabilities.aspects` warns.
+    if ((FAL_ASPECTS as readonly string[]).includes(req.output.aspect))
+      input['aspect_ratio'] = req.output.aspect;
   }
   // Audio doubles the v2.6 price and clipbench judges pictures, so it is off unless options turn it on.
   if (spec.audio) input['generate_audio'] = false;
@@ -155,7 +147,10 @@ export function estimateFalCostUsd(req: VideoRequest): number {
   const price = spec.tasks[task] as FalPrice;
   const audio = req.provider.options['generate_audio'] === true;
   const perS = audio && price.audioUsdPerS !== undefined ? price.audioUsdPerS : price.usdPerS;
-  return Math.round(perS * req.output.duration_s * 10_000) / 10_000;
+  // Motion control bills the reference clip's length, unknown before submit: output.duration_s stands in.
+  const durationS =
+    task === 'motion-control' ? req.output.duration_s : Number(falDurationString(req.output.duration_s));
+  return Math.round(perS * durationS * 10_000) / 10_000;
 }
 
 /** `owner/app` of an endpoint id: fal's status/result/cancel URLs drop the endpoint subpath. */

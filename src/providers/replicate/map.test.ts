@@ -42,7 +42,7 @@ describe('replicate mapping', () => {
     expect(estimateReplicateCostUsd(req)).toBeCloseTo(0.45);
   });
 
-  it('refuses bad model refs, image-less v2.1 and unsupported durations', () => {
+  it('refuses bad model refs and image-less v2.1; rounds durations', () => {
     expect(() => parseReplicateModel('not a model')).toThrow(
       expect.objectContaining({ code: 'invalid_model' }),
     );
@@ -54,12 +54,9 @@ describe('replicate mapping', () => {
     ).toThrow(
       expect.objectContaining({ code: 'missing_reference_image', field: 'identity.reference_image' }),
     );
-    expect(() =>
-      toReplicateRequest(
-        request({ output: { duration_s: 6, resolution: '720p', aspect: '16:9', fps: 24 } }),
-        undefined,
-      ),
-    ).toThrow(expect.objectContaining({ code: 'unsupported_duration' }));
+    const odd = request({ output: { duration_s: 6, resolution: '720p', aspect: '4:3', fps: 24 } });
+    expect(toReplicateRequest(odd, undefined).body.input).toMatchObject({ duration: 5 });
+    expect(toReplicateRequest(odd, undefined).body.input).not.toHaveProperty('aspect_ratio');
   });
 
   it('maps every prediction status and finds the output URL', () => {

@@ -59,23 +59,17 @@ export function resolveReplicateModel(req: VideoRequest): {
   return { ref, spec };
 }
 
-function checkedDuration(durationS: number): number {
-  if (!(REPLICATE_DURATIONS_S as readonly number[]).includes(durationS)) {
-    // Rounding would silently change a swept variable, so an unsupported duration is refused.
-    throw new InputError({
-      code: 'unsupported_duration',
-      field: 'output.duration_s',
-      message: `Kling on Replicate renders ${REPLICATE_DURATIONS_S.join(' or ')} s clips, got ${durationS}`,
-      hint: 'set output.duration_s to 5 or 10',
-    });
-  }
-  return durationS;
+/** The nearest duration the models accept (an integer); `capabilities.durationsS` makes plan warn. */
+export function replicateDurationS(durationS: number): number {
+  return REPLICATE_DURATIONS_S.reduce((best, d) =>
+    Math.abs(d - durationS) < Math.abs(best - durationS) ? d : best,
+  );
 }
 
 function mappedInput(req: VideoRequest, spec: ReplicateModelSpec, imageUrl: string | undefined) {
   const input: Record<string, unknown> = {
     prompt: promptWithCamera(req),
-    duration: checkedDuration(req.output.duration_s),
+    duration: replicateDurationS(req.output.duration_s),
   };
   const negative = negativeText(req.negative);
   if (negative !== undefined) input['negative_prompt'] = negative;
@@ -88,14 +82,9 @@ function mappedInput(req: VideoRequest, spec: ReplicateModelSpec, imageUrl: stri
         message: `Replicate model \`${req.provider.model}\` needs a start image (identity.reference_image)`,
       });
     }
-    if (!(REPLICATE_ASPECTS as readonly string[]).includes(req.output.aspect)) {
-      throw new InputError({
-        code: 'unsupported_aspect',
-        field: 'output.aspect',
-        message: `Kling on Replicate supports ${REPLICATE_ASPECTS.join(', ')}, got ${req.output.aspect}`,
-      });
-    }
-    input['aspect_ratio'] = req.output.aspect;
+    // An aspect the model does not offer is left out (its default applies); `capabilities.aspects` warns.
+    if ((REPLICATE_ASPECTS as readonly string[]).includes(req.output.aspect))
+      input['aspect_ratio'] = req.output.aspect;
   }
   if (spec.modes) input['mode'] = 'standard';
   // Audio doubles the price and clipbench judges pictures, so it is off unless options turn it on.
@@ -125,7 +114,7 @@ export function estimateReplicateCostUsd(req: VideoRequest): number {
   if (options['mode'] === 'pro' && spec.price.proUsdPerS !== undefined) perS = spec.price.proUsdPerS;
   if (options['generate_audio'] === true && spec.price.audioUsdPerS !== undefined)
     perS = spec.price.audioUsdPerS;
-  return Math.round(perS * req.output.duration_s * 10_000) / 10_000;
+  return Math.round(perS * replicateDurationS(req.output.duration_s) * 10_000) / 10_000;
 }
 
 /** The output file URL: Kling models return one URI string; some models return a list. */
