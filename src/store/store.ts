@@ -1,0 +1,82 @@
+/**
+ * @module store — the run log. `openStore` returns one object holding every repository; each
+ * repository method is synchronous, runs in at most one short transaction, and surfaces driver
+ * failures as typed `StoreError`s (store_corrupt, store_locked, store_write_failed, store_too_new).
+ * Never hold a store transaction across an await or a provider call: journal first, then call.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createAnalysesRepo } from './analyses.ts';
+import { createAssetsRepo } from './assets.ts';
+import { createAttemptsRepo } from './attempts.ts';
+import { guard, guarded, type OpenDatabaseOptions, openDatabase, type StoreDb } from './db.ts';
+import { createExperimentsRepo } from './experiments.ts';
+import { createJobsRepo } from './jobs.ts';
+import { createPresetApprovalsRepo } from './preset-approvals.ts';
+import { createRunViews } from './run-views.ts';
+import { StoreError } from './store-error.ts';
+import { createVerdictsRepo } from './verdicts.ts';
+import { ensureWorkspace, resolveWorkspace, type WorkspaceOptions } from './workspace.ts';
+
+export type Store = {
+  readonly path: string;
+  readonly db: StoreDb;
+  readonly experiments: ReturnType<typeof createExperimentsRepo>;
+  readonly jobs: ReturnType<typeof createJobsRepo>;
+  readonly attempts: ReturnType<typeof createAttemptsRepo>;
+  readonly assets: ReturnType<typeof createAssetsRepo>;
+  readonly analyses: ReturnType<typeof createAnalysesRepo>;
+  readonly verdicts: ReturnType<typeof createVerdictsRepo>;
+  readonly approvals: ReturnType<typeof createPresetApprovalsRepo>;
+  readonly views: ReturnType<typeof createRunViews>;
+  close(): void;
+};
+
+export type OpenStoreOptions = OpenDatabaseOptions & {
+  /** Database file, or `:memory:` for unit tests. */
+  path: string;
+};
+
+/** Opens (creating and migrating) the store at `options.path`. */
+export function openStore(options: OpenStoreOptions): Store {
+  const { path } = options;
+  if (path !== ':memory:' && options.readonly !== true) {
+    guard(path, () => {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (error) {
+        throw new StoreError({
+          code: 'store_write_failed',
+          message: `cannot create the workspace directory ${dirname(path)}`,
+          file: path,
+          hint: 'check the --workspace / CLIPBENCH_HOME path and its permissions',
+          cause: error,
+        });
+      }
+    });
+  }
+  const db = openDatabase(path, options);
+  return {
+    path,
+    db,
+    experiments: guarded(path, createExperimentsRepo(db)),
+    jobs: guarded(path, createJobsRepo(db)),
+    attempts: guarded(path, createAttemptsRepo(db)),
+    assets: guarded(path, createAssetsRepo(db)),
+    analyses: guarded(path, createAnalysesRepo(db)),
+    verdicts: guarded(path, createVerdictsRepo(db)),
+    approvals: guarded(path, createPresetApprovalsRepo(db)),
+    views: guarded(path, createRunViews(db)),
+    close: () => {
+      if (db.sql.open) db.sql.close();
+    },
+  };
+}
+
+/** Opens the store of a workspace (`--workspace`, `CLIPBENCH_HOME`, or `<cwd>/.clipbench`), creating it. */
+export function openWorkspaceStore(
+  options: WorkspaceOptions & Omit<OpenDatabaseOptions, 'readonly'>,
+): Store & { workspace: ReturnType<typeof resolveWorkspace> } {
+  const workspace = ensureWorkspace(resolveWorkspace(options));
+  return { ...openStore({ ...options, path: workspace.dbPath }), workspace };
+}
