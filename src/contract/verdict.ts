@@ -65,24 +65,23 @@ export type CheckResult = z.infer<typeof CheckResultSchema>;
 
 /**
  * Rubric thresholds (all optional: defaults in src/judge/thresholds.ts, documented in
- * src/judge/README.md). Presets carry an override object of this shape.
+ * src/judge/README.md). The three `*_min` names match a preset's `rubric` block, so a preset's rubric
+ * can be passed as-is (unknown keys such as `usable_rate_min` are ignored).
  */
-export const RubricThresholdsSchema = z.strictObject({
-  /** Edits may keep no less than this fraction of the frames (trims and cuts). */
+export const RubricThresholdsSchema = z.object({
+  /** A check holds only when its score is at least this (and no hard rule of it failed). */
+  temporal_continuity_min: z.number().min(0).max(1).optional(),
+  subject_integrity_min: z.number().min(0).max(1).optional(),
+  camera_intent_match_min: z.number().min(0).max(1).optional(),
+  /** Trims and cuts must keep at least this fraction of the frames. */
   min_keep_fraction: z.number().min(0).max(1).optional(),
-  /** A localised defect up to this severity can be fixed in post (stabilise, deflicker, regrade). */
+  /** A defect up to this severity can be fixed in post (stabilise, deflicker, regrade) instead of cut out. */
   max_fixable_severity: z.number().min(0).max(1).optional(),
-  /** Whole-clip shake metric: above `shake_mild` → stabilise edit; above `shake_max` → fail. */
-  shake_mild: z.number().min(0).optional(),
-  shake_max: z.number().min(0).optional(),
-  /** Whole-clip flicker metric: above `flicker_mild` → deflicker edit; above `flicker_max` → fail. */
-  flicker_mild: z.number().min(0).optional(),
-  flicker_max: z.number().min(0).optional(),
-  /** subject_consistency metric (1 = identical subject throughout): below → fail. */
+  /** subject_consistency metric (1 = the same subject throughout) below this fails subject integrity. */
   min_subject_consistency: z.number().min(0).max(1).optional(),
-  /** Camera classifier confidence below which a matching move only earns partial credit. */
+  /** Camera classifier confidence below which the camera score is scaled down. */
   min_camera_confidence: z.number().min(0).max(1).optional(),
-  /** Camera-intent score for a speed one band away from the request (a partial). */
+  /** Camera-intent score when the measured speed is one band away from the requested one (a partial). */
   speed_one_band_score: z.number().min(0).max(1).optional(),
 });
 export type RubricThresholds = z.infer<typeof RubricThresholdsSchema>;
