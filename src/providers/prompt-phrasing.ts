@@ -43,27 +43,26 @@ export function cameraSentence(camera: VideoRequest['camera']): string {
 }
 
 /**
- * The text prompt for a provider without structured camera fields: `identity.prompt` with the camera
- * sentence appended, or the skeleton rendered with its slots filled (the camera sentence goes into
- * `{camera}` when the template has that slot, else it is appended).
+ * The text prompt for a provider without structured camera fields: the (normalised) prompt with the
+ * camera sentence appended — unless the prompt was rendered from a skeleton with a `{camera}` slot,
+ * where the camera intent is already in the text and repeating it would change the prompt.
  */
 export function promptWithCamera(req: Pick<VideoRequest, 'identity' | 'camera' | 'negative'>): string {
-  const camera = cameraSentence(req.camera);
   const { identity } = req;
-  if (identity.prompt !== undefined) return `${identity.prompt.trimEnd()} ${camera}`;
-  const template = identity.skeleton?.template ?? '';
-  const slots: Record<string, string> = {
-    subject: identity.subject ?? '',
-    scene: identity.scene ?? '',
-    style: identity.style ?? '',
-    camera,
-    constraints: req.negative.constraints.map((c) => `no ${CONSTRAINT_WORDS[c]}`).join(', '),
-  };
-  const rendered = template
-    .replace(/\{(subject|scene|style|camera|constraints)\}/g, (_m, slot: string) => slots[slot] ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return template.includes('{camera}') ? rendered : `${rendered} ${camera}`;
+  // Normalised requests carry the rendered prompt; render here only for a request that skipped that.
+  const prompt =
+    identity.prompt ??
+    (identity.skeleton?.template ?? '')
+      .replace(/\{(subject|scene|style|camera|constraints)\}/g, (_m, slot: string) => {
+        if (slot === 'camera') return req.camera.intent;
+        if (slot === 'constraints')
+          return req.negative.constraints.map((c) => c.replaceAll('_', ' ')).join(', ');
+        return identity[slot as 'subject' | 'scene' | 'style'] ?? '';
+      })
+      .replace(/\s+/g, ' ')
+      .trim();
+  if (identity.skeleton?.template.includes('{camera}') === true) return prompt;
+  return `${prompt.trimEnd()} ${cameraSentence(req.camera)}`;
 }
 
 const CONSTRAINT_WORDS: Record<VideoRequest['negative']['constraints'][number], string> = {
