@@ -1,13 +1,36 @@
 /**
  * @module clipbench — the public library API (named exports only).
  */
+
+export * from './camera/parse.ts';
+export * from './camera/phrases.ts';
+export * from './camera/render.ts';
+export * from './camera/request-move.ts';
 export * from './contract/analysis.ts';
 export * from './contract/camera-move.ts';
+export * from './contract/canonical.ts';
+export * from './contract/diff.ts';
+export * from './contract/experiment.ts';
+export * from './contract/json-schema.ts';
+export * from './contract/load.ts';
+export * from './contract/media-hash.ts';
+export * from './contract/normalise.ts';
+export * from './contract/preset.ts';
+export * from './contract/prompt-skeleton.ts';
 export * from './contract/request.ts';
+export * from './contract/schema-walk.ts';
+export * from './contract/suggest.ts';
+export * from './contract/zod-issues.ts';
 export { ClipbenchError, type ErrorKind, EXIT_CODES } from './errors/clipbench-error.ts';
 export { InputError } from './errors/input-error.ts';
 export { NotImplementedError } from './errors/not-implemented-error.ts';
 export { redact } from './errors/redact.ts';
+export * from './experiments/continuation.ts';
+export * from './experiments/cost.ts';
+export * from './experiments/expand.ts';
+export * from './experiments/job-key.ts';
+export * from './experiments/plan.ts';
+export * from './experiments/variables.ts';
 export { type DecodeOptions, decodeArgs, decodeFrames, type PixelFormat } from './media/decode.ts';
 export { type EncodeOptions, type EncodeResult, encodeArgs, encodeFrames } from './media/encode.ts';
 export { type FfmpegRunOptions, renderLavfiClip, runFfmpeg, timeNullDecode } from './media/ffmpeg-run.ts';
@@ -25,3 +48,5 @@ export {
   type MediaTools,
   resolveMediaTools,
 } from './media/tools.ts';
+export * from './presets/catalog.ts';
+export * from './presets/resolve.ts';

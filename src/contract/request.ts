@@ -13,25 +13,26 @@ export const PromptSkeletonSchema = z.strictObject({
 });
 export type PromptSkeleton = z.infer<typeof PromptSkeletonSchema>;
 
+/** Layer 1 fields, without the cross-field rule (kept separate so tools can walk the shape). */
+export const IdentityShape = z.strictObject({
+  prompt: z
+    .string()
+    .min(1)
+    .max(2500)
+    .optional()
+    .describe('the full prompt; rendered from the skeleton if absent'),
+  skeleton: PromptSkeletonSchema.optional(),
+  subject: z.string().min(1).optional(),
+  scene: z.string().min(1).optional(),
+  style: z.string().min(1).optional(),
+  reference_image: z.string().min(1).optional().describe('path or URL of the character/product image'),
+});
+
 /** Layer 1: identity + scene prompt. Either `prompt` or `skeleton` must be given. */
-export const IdentitySchema = z
-  .strictObject({
-    prompt: z
-      .string()
-      .min(1)
-      .max(2500)
-      .optional()
-      .describe('the full prompt; rendered from the skeleton if absent'),
-    skeleton: PromptSkeletonSchema.optional(),
-    subject: z.string().min(1).optional(),
-    scene: z.string().min(1).optional(),
-    style: z.string().min(1).optional(),
-    reference_image: z.string().min(1).optional().describe('path or URL of the character/product image'),
-  })
-  .refine((identity) => identity.prompt !== undefined || identity.skeleton !== undefined, {
-    message: 'either identity.prompt or identity.skeleton is required',
-    path: ['prompt'],
-  });
+export const IdentitySchema = IdentityShape.refine(
+  (identity) => identity.prompt !== undefined || identity.skeleton !== undefined,
+  { message: 'either identity.prompt or identity.skeleton is required', path: ['prompt'] },
+);
 
 /** Layer 2: motion source (reference video). */
 export const MotionSourceSchema = z.strictObject({
