@@ -1,0 +1,151 @@
+/**
+ * Entry points: `analyzeFrames` (pure-ish, streaming: one frame at a time → per-frame scalar
+ * records → clip metrics) and `analyzeFile` (decodes at analysis resolution through src/media).
+ */
+import { type AnalysisResult, AnalysisResultSchema, type Defect } from '../contract/analysis.ts';
+import { decodeFrames } from '../media/decode.ts';
+import type { Frame, ProbeInfo } from '../media/frame.ts';
+import { probeVideo } from '../media/probe.ts';
+import type { MediaDeps } from '../media/tools.ts';
+import { classifyCamera } from './camera-move.ts';
+import type { ClipContext } from './clip-context.ts';
+import { type AnalysisThresholds, resolveThresholds } from './config.ts';
+import { detectCuts } from './cuts.ts';
+import { createFeatureExtractor, type FrameRecord } from './features.ts';
+import { CLIP_METRICS } from './registry.ts';
+
+/** What `analyzeFrames` needs to know about the source beyond the frames themselves. */
+export type StreamInfo = {
+  fps: number;
+  /** Source (display) size, reported in `video`; defaults to the frames' size. */
+  width?: number | undefined;
+  height?: number | undefined;
+};
+
+export type AnalyzeOptions = {
+  thresholds?: Partial<AnalysisThresholds> | undefined;
+  signal?: AbortSignal | undefined;
+  /** Called after each frame is measured (progress, contact-sheet sampling). */
+  onFrame?: ((frame: Frame, record: FrameRecord) => void) | undefined;
+};
+
+export type AnalyzeFileOptions = AnalyzeOptions &
+  MediaDeps & {
+    /** Reuse a probe result. */
+    probe?: ProbeInfo | undefined;
+  };
+
+/** The result plus the per-frame records it was computed from (for contact sheets and debugging). */
+export type DetailedAnalysis = { result: AnalysisResult; records: FrameRecord[] };
+
+/** Analyses a stream of frames (all the same size), holding only a few small images at a time. */
+export async function analyzeFrames(
+  frames: AsyncIterable<Frame>,
+  info: StreamInfo,
+  options: AnalyzeOptions = {},
+): Promise<AnalysisResult> {
+  return (await analyzeFramesDetailed(frames, info, options)).result;
+}
+
+/** `analyzeFrames` that also returns the per-frame records. */
+export async function analyzeFramesDetailed(
+  frames: AsyncIterable<Frame>,
+  info: StreamInfo,
+  options: AnalyzeOptions = {},
+): Promise<DetailedAnalysis> {
+  const extractor = createFeatureExtractor();
+  for await (const frame of frames) {
+    options.signal?.throwIfAborted();
+    extractor.push(frame);
+    const record = extractor.records[extractor.records.length - 1];
+    if (options.onFrame && record) options.onFrame(frame, record);
+  }
+  const thresholds = resolveThresholds(options.thresholds);
+  const base: Omit<ClipContext, 'cutFrames'> = {
+    records: extractor.records,
+    cells: extractor.cells(),
+    fps: info.fps,
+    width: Math.max(1, extractor.width()),
+    height: Math.max(1, extractor.height()),
+    thresholds,
+  };
+  const cuts = detectCuts(base);
+  const ctx: ClipContext = { ...base, cutFrames: new Set(cuts.map((c) => c.frame)) };
+  const camera = classifyCamera(ctx);
+  const defects: Defect[] = cuts.map((c) => ({
+    code: 'cut',
+    start_frame: c.frame,
+    end_frame: c.frame,
+    severity: Math.round(c.score * 1000) / 1000,
+    message: `hard cut into frame ${c.frame}`,
+  }));
+  const metrics: Record<string, number> = { cuts: cuts.length };
+  for (const metric of CLIP_METRICS) {
+    const out = metric.run(ctx);
+    Object.assign(metrics, out.metrics);
+    defects.push(...out.defects);
+  }
+  defects.sort((x, y) => x.start_frame - y.start_frame || x.code.localeCompare(y.code));
+  const count = extractor.records.length;
+  const result: AnalysisResult = {
+    camera,
+    cuts: cuts.map((c) => ({ frame: c.frame, score: Math.round(c.score * 1000) / 1000 })),
+    defects,
+    metrics,
+    video: {
+      frames: count,
+      fps: info.fps,
+      width: info.width ?? Math.max(1, extractor.width()),
+      height: info.height ?? Math.max(1, extractor.height()),
+      duration_s: Math.round((count / info.fps) * 1000) / 1000,
+    },
+  };
+  return { result: AnalysisResultSchema.parse(result), records: extractor.records };
+}
+
+/** The analysis frame size for a display size: about `pixels` pixels, aspect kept, even sides. */
+export function analysisSize(
+  displayWidth: number,
+  displayHeight: number,
+  pixels: number,
+): { width: number; height: number } {
+  const factor = Math.min(1, Math.sqrt(pixels / (displayWidth * displayHeight)));
+  const even = (v: number): number => Math.max(16, Math.round(v / 2) * 2);
+  return { width: even(displayWidth * factor), height: even(displayHeight * factor) };
+}
+
+/** Decodes `file` at analysis resolution (gray, scaled in ffmpeg) and analyses it. */
+export async function analyzeFileDetailed(
+  file: string,
+  options: AnalyzeFileOptions = {},
+): Promise<DetailedAnalysis> {
+  const probe = options.probe ?? (await probeVideo(file, options));
+  const thresholds = resolveThresholds(options.thresholds);
+  const size = analysisSize(probe.displayWidth, probe.displayHeight, thresholds.analysisPixels);
+  const frames = decodeFrames(file, {
+    ...pickMedia(options),
+    format: 'gray',
+    width: size.width,
+    height: size.height,
+    probe,
+    signal: options.signal,
+  });
+  return analyzeFramesDetailed(
+    frames,
+    { fps: probe.fps, width: probe.displayWidth, height: probe.displayHeight },
+    options,
+  );
+}
+
+/** Analyses a video file: camera move, cuts, defects, metrics (AnalysisResultSchema). */
+export async function analyzeFile(file: string, options: AnalyzeFileOptions = {}): Promise<AnalysisResult> {
+  return (await analyzeFileDetailed(file, options)).result;
+}
+
+function pickMedia(options: MediaDeps): MediaDeps {
+  return {
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.spawn ? { spawn: options.spawn } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Every analysis threshold in one place, with its default and reason. Override any subset with
+ * `analyzeFrames(..., { thresholds: {...} })`, from a preset rubric or a gate config.
+ * Units are in the names; "frac" = fraction of frame dimension, "px" = analysis-resolution pixels.
+ */
+export type AnalysisThresholds = {
+  /** Analysis pixel budget: frames are scaled (in ffmpeg) to about this many pixels, aspect kept. @default 36864 (256×144) */
+  analysisPixels: number;
+  /** Camera rate (edge displacement, frame fraction per second) below which the camera is static. @default 0.01 */
+  staticRateFrac: number;
+  /** Fraction of grid cells held still against a moving background that makes a move `tracking`. @default 0.06 */
+  trackingHeldFrac: number;
+  /** Cut: minimum motion-compensated dissimilarity (1 − NCC) of a pair. @default 0.45 */
+  cutMinScore: number;
+  /** Cut: the pair must exceed its neighbours' median dissimilarity by this factor… @default 3 */
+  cutLocalFactor: number;
+  /** …and by this margin. @default 0.25 */
+  cutLocalMargin: number;
+  /** Cut: bridging NCC (frame before vs frames after) above which the change was transient (flash). @default 0.6 */
+  cutBridgeNcc: number;
+  /** Flicker: RMS of detrended mean luma (gray levels) above which a window flickers. @default 2.5 */
+  flickerRmsLuma: number;
+  /** Freeze: consecutive frames whose mean absolute difference (gray levels) is below this are repeats. @default 0.35 */
+  freezeMad: number;
+  /** Freeze: minimum run of repeated frame pairs. @default 3 */
+  freezeMinPairs: number;
+  /** Shake: RMS jitter of the camera path around its smoothed path (frame fraction). @default 0.004 */
+  shakeRmsFrac: number;
+  /** Shake: smoothing window of the intended path (seconds). @default 0.5 */
+  shakeWindowS: number;
+  /** Zoom jump: one-pair scale change (|log scale|) above this, with calm neighbours. @default 0.035 */
+  zoomJumpLogScale: number;
+  /** Blur: frame detail below this fraction of the clip's own sharp baseline. @default 0.6 */
+  blurRelative: number;
+  /** Blur: clip detail ratio (level-0 vs level-1 gradient energy) below which the clip is soft. @default 0.55 */
+  blurAbsolute: number;
+  /** Blur: minimum run (seconds). @default 0.2 */
+  blurMinS: number;
+  /** Under-exposure: mean luma below this… @default 45 */
+  underMeanLuma: number;
+  /** …and this fraction of pixels crushed below 16. @default 0.45 */
+  underDarkFrac: number;
+  /** Over-exposure: mean luma above this… @default 200 */
+  overMeanLuma: number;
+  /** …and this fraction of pixels clipped above 240. @default 0.35 */
+  overBrightFrac: number;
+  /** Black frame: mean luma below this with (almost) no texture. @default 12 */
+  blackMeanLuma: number;
+  /** Exposure defects need at least this many seconds. @default 0.25 */
+  exposureMinS: number;
+  /** Subject consistency below which a `subject_distortion` defect is raised (0..1). @default 0.6 */
+  subjectMinConsistency: number;
+  /** Clips shorter than this (seconds) get `too_short`. 0 disables. @default 0 for analyze, 2 for gate */
+  minDurationS: number;
+};
+
+export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
+  analysisPixels: 256 * 144,
+  staticRateFrac: 0.01,
+  trackingHeldFrac: 0.06,
+  cutMinScore: 0.45,
+  cutLocalFactor: 3,
+  cutLocalMargin: 0.25,
+  cutBridgeNcc: 0.6,
+  flickerRmsLuma: 2.5,
+  freezeMad: 0.35,
+  freezeMinPairs: 3,
+  shakeRmsFrac: 0.004,
+  shakeWindowS: 0.5,
+  zoomJumpLogScale: 0.035,
+  blurRelative: 0.6,
+  blurAbsolute: 0.55,
+  blurMinS: 0.2,
+  underMeanLuma: 45,
+  underDarkFrac: 0.45,
+  overMeanLuma: 200,
+  overBrightFrac: 0.35,
+  blackMeanLuma: 12,
+  exposureMinS: 0.25,
+  subjectMinConsistency: 0.6,
+  minDurationS: 0,
+};
+
+/** Defaults with `overrides` applied (undefined values ignored). */
+export function resolveThresholds(overrides: Partial<AnalysisThresholds> = {}): AnalysisThresholds {
+  const out: AnalysisThresholds = { ...DEFAULT_THRESHOLDS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      (out as Record<string, number>)[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,262 @@
+/**
+ * The streaming step: turns each decoded frame into one `FrameRecord` of scalars, keeping only the
+ * previous few frames' small images. Everything else in analysis works on these records, so the
+ * clip is never held in memory.
+ */
+import type { Frame } from '../media/frame.ts';
+import { frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
+import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
+import { type BlockGrid, createBlockGrid } from './motion/block-grid.ts';
+import { coarseShift } from './motion/coarse-shift.ts';
+import {
+  createMotionEstimator,
+  estimatePairMotion,
+  type MotionEstimator,
+  warpedNcc,
+} from './motion/global-motion.ts';
+
+export type FrameRecord = {
+  index: number;
+  timeS: number;
+  meanLuma: number;
+  stdLuma: number;
+  darkFrac: number;
+  brightFrac: number;
+  gradEnergy: number;
+  detail: number;
+  /** False for the first frame: the pair fields below are then neutral. */
+  hasPrev: boolean;
+  /** Mean absolute difference to the previous frame (gray levels). */
+  mad: number;
+  histDist: number;
+  /** Camera similarity from the previous frame (level-0 px; see motion/similarity-fit.ts). */
+  tx: number;
+  ty: number;
+  a: number;
+  b: number;
+  inlierRatio: number;
+  validCount: number;
+  coarseNcc: number;
+  mcNcc: number;
+  /** Best NCC between a frame before this pair and a frame after it (−1 = not computed). */
+  bridgeNcc: number;
+  /** For poorly matched pairs: the best centred zoom between the frames (log scale) and its NCC. */
+  zoomLogScale: number;
+  zoomNcc: number;
+  /** Weighted fraction of textured blocks that do not follow the camera (subject, occlusion). */
+  fgFrac: number;
+  /** Mean residual (gray levels) of those blocks after their own best local motion. */
+  fgResidual: number;
+  /** Mean residual of the blocks that follow the camera (the noise floor). */
+  bgResidual: number;
+};
+
+/** Grid-cell totals over the clip: what each cell moved vs what the camera predicted there. */
+export type CellTotals = {
+  grid: BlockGrid;
+  measuredU: Float64Array;
+  measuredV: Float64Array;
+  predictedU: Float64Array;
+  predictedV: Float64Array;
+  count: Uint32Array;
+};
+
+export type FeatureExtractor = {
+  push(frame: Frame): void;
+  records: FrameRecord[];
+  cells: () => CellTotals | null;
+  width: () => number;
+  height: () => number;
+};
+
+const LEVELS = 3;
+const RING = 4;
+
+/** Pair dissimilarity that marks a pair worth the (costlier) bridging check. */
+export function pairScore(r: FrameRecord): number {
+  return 1 - Math.max(r.coarseNcc, r.mcNcc);
+}
+
+/** Creates a streaming extractor; `push` frames in order, then read `records`. */
+export function createFeatureExtractor(): FeatureExtractor {
+  const records: FrameRecord[] = [];
+  let pyrA: Pyramid = [];
+  let pyrB: Pyramid = [];
+  let grayA: GrayImage | undefined;
+  let grayB: GrayImage | undefined;
+  let histPrev = new Float64Array(HIST_BINS);
+  let histCur = new Float64Array(HIST_BINS);
+  let estimator: MotionEstimator | undefined;
+  let cells: CellTotals | undefined;
+  // Coarse images of the last RING frames, newest last, for the cut bridging check.
+  const ring: GrayImage[] = [];
+  let w = 0;
+  let h = 0;
+
+  const bridge = (older: GrayImage, newer: GrayImage): number => coarseShift(older, newer, 8).ncc;
+
+  function push(frame: Frame): void {
+    if (records.length > 0 && (frame.width !== w || frame.height !== h)) {
+      throw new Error(`frame ${frame.index} is ${frame.width}×${frame.height}, expected ${w}×${h}`);
+    }
+    w = frame.width;
+    h = frame.height;
+    grayB = frameToGray(frame, grayB);
+    pyrB = buildPyramid(grayB, LEVELS, pyrB);
+    const stats = frameStats(pyrB[0] as GrayImage, pyrB[1] as GrayImage, histCur);
+    const record: FrameRecord = {
+      index: frame.index,
+      timeS: frame.timeS,
+      ...stats,
+      hasPrev: false,
+      mad: 0,
+      histDist: 0,
+      tx: 0,
+      ty: 0,
+      a: 0,
+      b: 0,
+      inlierRatio: 1,
+      validCount: 0,
+      coarseNcc: 1,
+      mcNcc: 1,
+      bridgeNcc: -1,
+      zoomLogScale: 0,
+      zoomNcc: -1,
+      fgFrac: 0,
+      fgResidual: 0,
+      bgResidual: 0,
+    };
+    if (records.length > 0 && grayA !== undefined) {
+      if (estimator === undefined) {
+        const grid = createBlockGrid(w, h, Math.max(4, Math.round(Math.min(w, h) * 0.05)));
+        estimator = createMotionEstimator(grid);
+        cells = {
+          grid,
+          measuredU: new Float64Array(grid.count),
+          measuredV: new Float64Array(grid.count),
+          predictedU: new Float64Array(grid.count),
+          predictedV: new Float64Array(grid.count),
+          count: new Uint32Array(grid.count),
+        };
+      }
+      const m = estimatePairMotion(estimator, pyrA, pyrB);
+      Object.assign(record, {
+        hasPrev: true,
+        mad: meanAbsDiff(grayA, grayB),
+        histDist: histogramDistance(histPrev, histCur),
+        tx: m.tx,
+        ty: m.ty,
+        a: m.a,
+        b: m.b,
+        inlierRatio: m.inlierRatio,
+        validCount: m.validCount,
+        coarseNcc: m.coarseNcc,
+        mcNcc: m.mcNcc,
+      });
+      accumulate(estimator, cells as CellTotals, record, w, h);
+      if (pairScore(record) > 0.15 || record.inlierRatio < 0.5) {
+        const zoom = searchZoom(pyrA[1] as GrayImage, pyrB[1] as GrayImage);
+        record.zoomLogScale = zoom.logScale;
+        record.zoomNcc = zoom.ncc;
+      }
+    }
+    const top = pyrB[LEVELS - 1] as GrayImage;
+    // Bridging for cut candidates: does a frame before the change match a frame after it?
+    const n = records.length;
+    const candidate = (r: FrameRecord | undefined): boolean =>
+      r !== undefined && r.hasPrev && pairScore(r) > 0.25;
+    if (candidate(record)) {
+      // Skip one or two frames back (ring[-2], ring[-3]).
+      for (const k of [2, 3]) {
+        const older = ring[ring.length - k];
+        if (older) record.bridgeNcc = Math.max(record.bridgeNcc, bridge(older, top));
+      }
+    }
+    for (const k of [1, 2]) {
+      // Record n-k (pair (n-k-1)→(n-k)): compare frame n-k-1 (ring[-(k+1)]) with this frame.
+      const r = records[n - k];
+      const older = ring[ring.length - (k + 1)];
+      if (candidate(r) && r && older) r.bridgeNcc = Math.max(r.bridgeNcc, bridge(older, top));
+    }
+    records.push(record);
+    const kept = ring.length >= RING ? (ring.shift() as GrayImage) : undefined;
+    ring.push(cloneGray(top, kept));
+    // Swap buffers: this frame becomes "previous".
+    [pyrA, pyrB] = [pyrB, pyrA];
+    [grayA, grayB] = [grayB, grayA];
+    [histPrev, histCur] = [histCur, histPrev];
+    // The pyramids share level 0 with the gray buffers; rebuild the link after swapping.
+    pyrB[0] = grayB ?? (pyrB[0] as GrayImage);
+  }
+
+  return {
+    push,
+    records,
+    cells: () => cells ?? null,
+    width: () => w,
+    height: () => h,
+  };
+}
+
+/** Foreground statistics and per-cell totals from the estimator's last flow and fit. */
+function accumulate(
+  est: MotionEstimator,
+  cells: CellTotals,
+  record: FrameRecord,
+  w: number,
+  h: number,
+): void {
+  const { grid, flow, scratch } = est;
+  let fgW = 0;
+  let texturedW = 0;
+  let fgRes = 0;
+  let fgN = 0;
+  let bgRes = 0;
+  let bgN = 0;
+  for (let i = 0; i < grid.count; i++) {
+    const textured = flow.valid[i] === 1 || (flow.residual[i] as number) < 255;
+    if (!textured) continue;
+    const weight = grid.weight[i] as number;
+    texturedW += weight;
+    if (scratch.inlier[i]) {
+      bgRes += flow.residual[i] as number;
+      bgN++;
+    } else {
+      fgW += weight;
+      fgRes += Math.min(40, flow.residual[i] as number);
+      fgN++;
+    }
+    if (flow.valid[i] && record.inlierRatio >= 0.5) {
+      const x = (grid.cx[i] as number) - w / 2;
+      const y = (grid.cy[i] as number) - h / 2;
+      cells.measuredU[i] = (cells.measuredU[i] as number) + (flow.u[i] as number);
+      cells.measuredV[i] = (cells.measuredV[i] as number) + (flow.v[i] as number);
+      cells.predictedU[i] = (cells.predictedU[i] as number) + record.a * x - record.b * y + record.tx;
+      cells.predictedV[i] = (cells.predictedV[i] as number) + record.b * x + record.a * y + record.ty;
+      cells.count[i] = (cells.count[i] as number) + 1;
+    }
+  }
+  record.fgFrac = texturedW > 0 ? fgW / texturedW : 0;
+  record.fgResidual = fgN > 0 ? fgRes / fgN : 0;
+  record.bgResidual = bgN > 0 ? bgRes / bgN : 0;
+}
+
+const ZOOM_STEPS = [0.7, 0.77, 0.83, 0.9, 0.95, 1.05, 1.1, 1.2, 1.3, 1.43];
+
+/**
+ * Centred zoom search for pairs the block fit could not explain: a sudden large scale step moves
+ * border blocks beyond local search range, and must not read as a cut.
+ */
+function searchZoom(prev: GrayImage, cur: GrayImage): { logScale: number; ncc: number } {
+  let best = { logScale: 0, ncc: -1 };
+  for (const s of ZOOM_STEPS) {
+    const ncc = warpedNcc(
+      prev,
+      cur,
+      { tx: 0, ty: 0, a: s - 1, b: 0, inlierRatio: 1, validCount: 0, rmsPx: 0 },
+      0.5,
+    );
+    if (ncc > best.ncc) best = { logScale: Math.log(s), ncc };
+  }
+  return best;
+}

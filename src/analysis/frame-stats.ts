@@ -1,0 +1,91 @@
+/**
+ * Per-frame image statistics that need no neighbour: exposure (mean, spread, crushed and clipped
+ * fractions, a 32-bin histogram) and detail (gradient energy on two pyramid levels).
+ */
+import type { GrayImage } from './image.ts';
+
+export const HIST_BINS = 32;
+
+export type FrameStats = {
+  meanLuma: number;
+  stdLuma: number;
+  /** Fraction of pixels below 16 (crushed blacks). */
+  darkFrac: number;
+  /** Fraction of pixels above 240 (clipped highlights). */
+  brightFrac: number;
+  /** Mean squared gradient on level 0 (gray levels² per px²). */
+  gradEnergy: number;
+  /**
+   * Detail ratio: level-0 gradient energy over a quarter of level-1 gradient energy. Content
+   * independent: a smooth (blurred) image scores ≈ 1 because halving the resolution doubles every
+   * gradient; fine texture and sharp edges score higher.
+   */
+  detail: number;
+};
+
+function gradientEnergy(img: GrayImage): number {
+  const { width: w, height: h, data: d } = img;
+  let s = 0;
+  let n = 0;
+  for (let y = 0; y < h - 1; y++) {
+    let i = y * w;
+    for (let x = 0; x < w - 1; x++, i++) {
+      const gx = (d[i + 1] as number) - (d[i] as number);
+      const gy = (d[i + w] as number) - (d[i] as number);
+      s += gx * gx + gy * gy;
+      n++;
+    }
+  }
+  return n > 0 ? s / n : 0;
+}
+
+/** Computes the stats of level 0 (`l0`) and fills `hist` (normalised to sum 1). */
+export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): FrameStats {
+  const d = l0.data;
+  hist.fill(0);
+  let s = 0;
+  let ss = 0;
+  let dark = 0;
+  let bright = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i] as number;
+    s += v;
+    ss += v * v;
+    if (v < 16) dark++;
+    else if (v > 240) bright++;
+    const bin = Math.min(HIST_BINS - 1, (v * HIST_BINS) >> 8);
+    hist[bin] = (hist[bin] as number) + 1;
+  }
+  const n = d.length;
+  for (let b = 0; b < HIST_BINS; b++) hist[b] = (hist[b] as number) / n;
+  const mean = s / n;
+  const e0 = gradientEnergy(l0);
+  const e1 = gradientEnergy(l1);
+  return {
+    meanLuma: mean,
+    stdLuma: Math.sqrt(Math.max(0, ss / n - mean * mean)),
+    darkFrac: dark / n,
+    brightFrac: bright / n,
+    gradEnergy: e0,
+    detail: e1 > 1e-6 ? (4 * e0) / e1 : 1,
+  };
+}
+
+/** Half the L1 distance between two normalised histograms (0 = same, 1 = disjoint). */
+export function histogramDistance(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs((a[i] as number) - (b[i] as number));
+  return s / 2;
+}
+
+/** Mean absolute difference of two same-sized images (gray levels). */
+export function meanAbsDiff(a: GrayImage, b: GrayImage): number {
+  const x = a.data;
+  const y = b.data;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = (x[i] as number) - (y[i] as number);
+    s += d < 0 ? -d : d;
+  }
+  return s / x.length;
+}

@@ -1,0 +1,270 @@
+/**
+ * Local motion per block: a choice between two starting hypotheses (the coarse global shift, and
+ * no motion — so a subject held still in a tracking shot keeps its own vector), then Lucas–Kanade
+ * refinement on level 0 for sub-pixel accuracy (Lucas & Kanade 1981; with a
+ * brightness offset term so flashes and exposure ramps do not bias the vectors).
+ */
+import type { GrayImage, Pyramid } from '../image.ts';
+import type { BlockGrid } from './block-grid.ts';
+
+export type BlockFlow = {
+  /** Displacement from prev to cur in level-0 pixels. */
+  u: Float32Array;
+  v: Float32Array;
+  /** 1 when the block is textured and its match is trustworthy. */
+  valid: Uint8Array;
+  /** Mean absolute residual after alignment (gray levels). */
+  residual: Float32Array;
+};
+
+export function createBlockFlow(count: number): BlockFlow {
+  return {
+    u: new Float32Array(count),
+    v: new Float32Array(count),
+    valid: new Uint8Array(count),
+    residual: new Float32Array(count),
+  };
+}
+
+/** Minimum structure-tensor eigenvalue per pixel below which a block is too flat to track. */
+const MIN_TEXTURE = 3;
+/** Residual (gray levels) above which a block match is an occlusion, not motion. */
+const MAX_RESIDUAL = 18;
+
+function blockSad(
+  a: GrayImage,
+  b: GrayImage,
+  cx: number,
+  cy: number,
+  half: number,
+  dx: number,
+  dy: number,
+): number {
+  const w = a.width;
+  const x0 = Math.round(cx - half);
+  const y0 = Math.round(cy - half);
+  const size = 2 * half;
+  if (x0 + dx < 0 || y0 + dy < 0 || x0 + dx + size > w || y0 + dy + size > a.height) {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (x0 < 0 || y0 < 0 || x0 + size > w || y0 + size > a.height) return Number.POSITIVE_INFINITY;
+  const ad = a.data;
+  const bd = b.data;
+  let ma = 0;
+  let mb = 0;
+  for (let y = 0; y < size; y++) {
+    const ra = (y0 + y) * w + x0;
+    const rb = (y0 + y + dy) * w + x0 + dx;
+    for (let x = 0; x < size; x++) {
+      ma += ad[ra + x] as number;
+      mb += bd[rb + x] as number;
+    }
+  }
+  const off = (mb - ma) / (size * size);
+  let sad = 0;
+  for (let y = 0; y < size; y++) {
+    const ra = (y0 + y) * w + x0;
+    const rb = (y0 + y + dy) * w + x0 + dx;
+    for (let x = 0; x < size; x++) {
+      const d = (bd[rb + x] as number) - (ad[ra + x] as number) - off;
+      sad += d < 0 ? -d : d;
+    }
+  }
+  return sad;
+}
+
+/**
+ * Chooses the start for refinement between the global shift and no motion, by SAD on level 0.
+ * Lucas–Kanade converges from within ~2 px, so two hypotheses are enough: blocks that move with
+ * the camera and blocks held still (a tracked subject).
+ */
+function chooseStart(
+  a: GrayImage,
+  b: GrayImage,
+  cx: number,
+  cy: number,
+  half: number,
+  gx: number,
+  gy: number,
+): { dx: number; dy: number } {
+  if (gx === 0 && gy === 0) return { dx: 0, dy: 0 };
+  const moving = blockSad(a, b, cx, cy, half, gx, gy);
+  const still = blockSad(a, b, cx, cy, half, 0, 0);
+  return still < moving ? { dx: 0, dy: 0 } : { dx: gx, dy: gy };
+}
+
+/** Per-block scratch: the template and its gradients, reused for every block and frame. */
+type LkScratch = { t: Float32Array; gx: Float32Array; gy: Float32Array; e: Float32Array };
+
+function createLkScratch(size: number): LkScratch {
+  const n = size * size;
+  return { t: new Float32Array(n), gx: new Float32Array(n), gy: new Float32Array(n), e: new Float32Array(n) };
+}
+
+/**
+ * Sum of (cur sampled at x + d) − template over the block, with bilinear weights shared by every
+ * pixel (d is constant over the block, so the fractional part is too). Fills `s.e`.
+ */
+function blockError(
+  b: GrayImage,
+  x0: number,
+  y0: number,
+  bw: number,
+  bh: number,
+  dx: number,
+  dy: number,
+  s: LkScratch,
+): void {
+  const w = b.width;
+  const fxI = Math.floor(dx);
+  const fyI = Math.floor(dy);
+  const fx = dx - fxI;
+  const fy = dy - fyI;
+  const w00 = (1 - fx) * (1 - fy);
+  const w01 = fx * (1 - fy);
+  const w10 = (1 - fx) * fy;
+  const w11 = fx * fy;
+  const bd = b.data;
+  for (let y = 0; y < bh; y++) {
+    let i = (y0 + y + fyI) * w + x0 + fxI;
+    let k = y * bw;
+    for (let x = 0; x < bw; x++, i++, k++) {
+      const v =
+        w00 * (bd[i] as number) +
+        w01 * (bd[i + 1] as number) +
+        w10 * (bd[i + w] as number) +
+        w11 * (bd[i + w + 1] as number);
+      s.e[k] = v - (s.t[k] as number);
+    }
+  }
+}
+
+/** Lucas–Kanade translation + offset on one block; returns the residual or +∞ when untrackable. */
+function refineBlock(
+  a: GrayImage,
+  b: GrayImage,
+  cx: number,
+  cy: number,
+  half: number,
+  start: { dx: number; dy: number },
+  out: { dx: number; dy: number },
+  s: LkScratch,
+): number {
+  const w = a.width;
+  const ad = a.data;
+  const x0 = Math.max(1, Math.round(cx - half));
+  const y0 = Math.max(1, Math.round(cy - half));
+  const bw = Math.min(w - 1, x0 + 2 * half) - x0;
+  const bh = Math.min(a.height - 1, y0 + 2 * half) - y0;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  let sx = 0;
+  let sy = 0;
+  const n = bw * bh;
+  for (let y = 0; y < bh; y++) {
+    let i = (y0 + y) * w + x0;
+    let k = y * bw;
+    for (let x = 0; x < bw; x++, i++, k++) {
+      const gx = 0.5 * ((ad[i + 1] as number) - (ad[i - 1] as number));
+      const gy = 0.5 * ((ad[i + w] as number) - (ad[i - w] as number));
+      s.t[k] = ad[i] as number;
+      s.gx[k] = gx;
+      s.gy[k] = gy;
+      sxx += gx * gx;
+      sxy += gx * gy;
+      syy += gy * gy;
+      sx += gx;
+      sy += gy;
+    }
+  }
+  // Texture test on the translation part (smaller eigenvalue of the 2×2 structure tensor).
+  const tr = sxx + syy;
+  const det2 = sxx * syy - sxy * sxy;
+  const minEig = 0.5 * (tr - Math.sqrt(Math.max(0, tr * tr - 4 * det2)));
+  if (n <= 0 || minEig / n < MIN_TEXTURE) return Number.POSITIVE_INFINITY;
+  // Inverse of the 3×3 normal matrix [[sxx,sxy,sx],[sxy,syy,sy],[sx,sy,n]] (first two rows).
+  const m00 = syy * n - sy * sy;
+  const m01 = -(sxy * n - sy * sx);
+  const m02 = sxy * sy - syy * sx;
+  const m11 = sxx * n - sx * sx;
+  const m12 = -(sxx * sy - sxy * sx);
+  const det = sxx * m00 + sxy * m01 + sx * m02;
+  if (Math.abs(det) < 1e-9) return Number.POSITIVE_INFINITY;
+  let dx = start.dx;
+  let dy = start.dy;
+  for (let iter = 0; iter < 8; iter++) {
+    if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > a.height - 2) {
+      return Number.POSITIVE_INFINITY;
+    }
+    blockError(b, x0, y0, bw, bh, dx, dy, s);
+    let ex = 0;
+    let ey = 0;
+    let e1 = 0;
+    for (let k = 0; k < n; k++) {
+      const e = s.e[k] as number;
+      ex += (s.gx[k] as number) * e;
+      ey += (s.gy[k] as number) * e;
+      e1 += e;
+    }
+    const stepX = -(m00 * ex + m01 * ey + m02 * e1) / det;
+    const stepY = -(m01 * ex + m11 * ey + m12 * e1) / det;
+    dx += stepX;
+    dy += stepY;
+    if (stepX * stepX + stepY * stepY < 4e-4) break;
+  }
+  if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > a.height - 2) {
+    return Number.POSITIVE_INFINITY;
+  }
+  // Final residual with the brightness offset removed.
+  blockError(b, x0, y0, bw, bh, dx, dy, s);
+  let mean = 0;
+  for (let k = 0; k < n; k++) mean += s.e[k] as number;
+  mean /= n;
+  let res = 0;
+  for (let k = 0; k < n; k++) {
+    const e = (s.e[k] as number) - mean;
+    res += e < 0 ? -e : e;
+  }
+  out.dx = dx;
+  out.dy = dy;
+  return res / n;
+}
+
+/**
+ * Measures every block's displacement from `prev` to `cur`. `globalDx/Dy` is the coarse shift in
+ * level-0 pixels. Fills `out` in place.
+ */
+export function estimateBlockFlow(
+  prev: Pyramid,
+  cur: Pyramid,
+  grid: BlockGrid,
+  globalDx: number,
+  globalDy: number,
+  out: BlockFlow,
+): void {
+  const a0 = prev[0] as GrayImage;
+  const b0 = cur[0] as GrayImage;
+  const half0 = grid.blockSize >> 1;
+  const gx = Math.round(globalDx);
+  const gy = Math.round(globalDy);
+  const refined = { dx: 0, dy: 0 };
+  const scratch = createLkScratch(2 * half0 + 2);
+  for (let i = 0; i < grid.count; i++) {
+    const cx = grid.cx[i] as number;
+    const cy = grid.cy[i] as number;
+    const startAt = chooseStart(a0, b0, cx, cy, half0, gx, gy);
+    const res = refineBlock(a0, b0, cx, cy, half0, startAt, refined, scratch);
+    if (Number.isFinite(res) && res < MAX_RESIDUAL) {
+      out.u[i] = refined.dx;
+      out.v[i] = refined.dy;
+      out.residual[i] = res;
+      out.valid[i] = 1;
+    } else {
+      out.u[i] = 0;
+      out.v[i] = 0;
+      out.residual[i] = Number.isFinite(res) ? res : 255;
+      out.valid[i] = 0;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Global (camera) motion between two consecutive frames: coarse integer shift on the top pyramid
+ * level → per-block local vectors → robust similarity fit. Also reports how well the frames match
+ * once the motion is compensated (the cut detector's main evidence).
+ */
+import { type GrayImage, type Pyramid, sampleBilinear } from '../image.ts';
+import { type BlockFlow, createBlockFlow, estimateBlockFlow } from './block-flow.ts';
+import type { BlockGrid } from './block-grid.ts';
+import { coarseShift, shiftedNcc } from './coarse-shift.ts';
+import { createFitScratch, type FitScratch, fitSimilarity, type Similarity } from './similarity-fit.ts';
+
+export type PairMotion = Similarity & {
+  /** Best-shift NCC on the coarsest level (robust to blur: a whip pan still matches there). */
+  coarseNcc: number;
+  /** NCC after warping prev by the fitted similarity, on pyramid level 1. */
+  mcNcc: number;
+};
+
+export type MotionEstimator = {
+  grid: BlockGrid;
+  flow: BlockFlow;
+  scratch: FitScratch;
+  /** Previous coarse shift (top-level pixels), the prediction for the next pair. */
+  lastDx: number;
+  lastDy: number;
+};
+
+export function createMotionEstimator(grid: BlockGrid): MotionEstimator {
+  return {
+    grid,
+    flow: createBlockFlow(grid.count),
+    scratch: createFitScratch(grid.count),
+    lastDx: 0,
+    lastDy: 0,
+  };
+}
+
+/** Coarse search range on the top level; ×4 on level 0 (±32 px at 256 px wide: 12 % per frame). */
+const COARSE_RANGE = 8;
+
+/**
+ * Local search around the predicted shift first (cheap), the exhaustive search only when that
+ * match is poor — most pairs of a steady move cost a 5×5 search, not 17×17.
+ */
+function predictedShift(
+  est: MotionEstimator,
+  a: GrayImage,
+  b: GrayImage,
+): { dx: number; dy: number; ncc: number } {
+  let best = { dx: 0, dy: 0, ncc: -2 };
+  const centres: Array<[number, number]> = [[est.lastDx, est.lastDy]];
+  if (est.lastDx !== 0 || est.lastDy !== 0) centres.push([0, 0]);
+  for (const [ox, oy] of centres) {
+    for (let dy = oy - 2; dy <= oy + 2; dy++) {
+      for (let dx = ox - 2; dx <= ox + 2; dx++) {
+        if (Math.abs(dx) > COARSE_RANGE || Math.abs(dy) > COARSE_RANGE) continue;
+        const ncc = shiftedNcc(a, b, dx, dy) - 1e-4 * (dx * dx + dy * dy);
+        if (ncc > best.ncc) best = { dx, dy, ncc };
+      }
+    }
+  }
+  if (best.ncc < 0.8) {
+    const full = coarseShift(a, b, COARSE_RANGE);
+    if (full.ncc > best.ncc) best = full;
+  }
+  return best;
+}
+
+/** Estimates the camera similarity from `prev` to `cur` (pyramids of ≥ 3 levels). */
+export function estimatePairMotion(est: MotionEstimator, prev: Pyramid, cur: Pyramid): PairMotion {
+  const top = prev.length - 1;
+  const a = prev[top] as GrayImage;
+  const b = cur[top] as GrayImage;
+  const coarse = predictedShift(est, a, b);
+  est.lastDx = coarse.dx;
+  est.lastDy = coarse.dy;
+  const toL0 = 2 ** top;
+  estimateBlockFlow(prev, cur, est.grid, coarse.dx * toL0, coarse.dy * toL0, est.flow);
+  const base = prev[0] as GrayImage;
+  const speed = Math.hypot(coarse.dx, coarse.dy) * toL0;
+  const inlierPx = 0.5 + 0.04 * speed;
+  const fit = fitSimilarity(est.flow, est.grid, base.width, base.height, inlierPx, est.scratch);
+  const mcNcc = warpedNcc(prev[1] as GrayImage, cur[1] as GrayImage, fit, 0.5);
+  return { ...fit, coarseNcc: Math.max(-1, Math.min(1, coarse.ncc)), mcNcc };
+}
+
+/** NCC between `cur` and `prev` warped by the similarity (given in level-0 px; `scale` maps to this level). */
+export function warpedNcc(prev: GrayImage, cur: GrayImage, fit: Similarity, scale: number): number {
+  const w = cur.width;
+  const h = cur.height;
+  const hx = w / 2;
+  const hy = h / 2;
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  const tx = fit.tx * scale;
+  const ty = fit.ty * scale;
+  // Sample every other pixel: the NCC of a smooth image converges long before all pixels are read.
+  for (let y = 1; y < h - 1; y += 2) {
+    for (let x = 1; x < w - 1; x += 2) {
+      const px = x - hx;
+      const py = y - hy;
+      // Where did this prev pixel go in cur?
+      const qx = px + fit.a * px - fit.b * py + tx + hx;
+      const qy = py + fit.b * px + fit.a * py + ty + hy;
+      if (qx < 0 || qy < 0 || qx > w - 1.01 || qy > h - 1.01) continue;
+      const va = prev.data[y * w + x] as number;
+      const vb = sampleBilinear(cur, qx, qy);
+      sa += va;
+      sb += vb;
+      saa += va * va;
+      sbb += vb * vb;
+      sab += va * vb;
+      n++;
+    }
+  }
+  if (n < 16) return 0;
+  const cov = sab - (sa * sb) / n;
+  const va = saa - (sa * sa) / n;
+  const vb = sbb - (sb * sb) / n;
+  if (va < n * 4 || vb < n * 4) return va < n * 4 && vb < n * 4 && Math.abs(sa - sb) / n < 8 ? 1 : 0;
+  return cov / Math.sqrt(va * vb);
+}

@@ -1,0 +1,194 @@
+/**
+ * Robust similarity fit (translation, scale, rotation) of block vectors: exhaustive two-point
+ * RANSAC (deterministic — every pair of blocks is a hypothesis; a grid has < ~100 blocks) scored by
+ * the weighted inlier count, then least-squares refits on the inliers. Outlying blocks are a
+ * moving subject, occlusions or parallax; they do not bend the camera estimate.
+ *
+ * Model, in level-0 pixels with (x, y) relative to the image centre, y down:
+ *   u = a·x − b·y + tx,   v = b·x + a·y + ty,   scale = |(1+a, b)|,   angle = atan2(b, 1+a).
+ * A positive angle turns content clockwise on screen (y points down).
+ */
+import type { BlockFlow } from './block-flow.ts';
+import type { BlockGrid } from './block-grid.ts';
+
+export type Similarity = {
+  tx: number;
+  ty: number;
+  a: number;
+  b: number;
+  /** Weighted fraction of valid blocks that agree with the fit (0..1). */
+  inlierRatio: number;
+  /** Number of valid blocks. */
+  validCount: number;
+  /** Root-mean-square residual of inliers (px). */
+  rmsPx: number;
+};
+
+/** Result buffer for per-block inlier flags. */
+export type FitScratch = { inlier: Uint8Array; xs: Float32Array; ys: Float32Array };
+
+export function createFitScratch(count: number): FitScratch {
+  return { inlier: new Uint8Array(count), xs: new Float32Array(count), ys: new Float32Array(count) };
+}
+
+type Params = { tx: number; ty: number; a: number; b: number };
+
+/** Weighted least squares of the 4-parameter similarity on the flagged blocks. */
+function leastSquares(
+  flow: BlockFlow,
+  grid: BlockGrid,
+  xs: Float32Array,
+  ys: Float32Array,
+  use: Uint8Array,
+): Params | null {
+  // Normal equations for p = (a, b, tx, ty); centred coordinates decouple a,b from tx,ty.
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < grid.count; i++) {
+    if (!use[i]) continue;
+    const w = grid.weight[i] as number;
+    sw += w;
+    sx += w * (xs[i] as number);
+    sy += w * (ys[i] as number);
+  }
+  if (sw === 0) return null;
+  const mx = sx / sw;
+  const my = sy / sw;
+  let su = 0;
+  let sv = 0;
+  let srr = 0;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < grid.count; i++) {
+    if (!use[i]) continue;
+    const w = grid.weight[i] as number;
+    su += w * (flow.u[i] as number);
+    sv += w * (flow.v[i] as number);
+  }
+  const mu = su / sw;
+  const mv = sv / sw;
+  for (let i = 0; i < grid.count; i++) {
+    if (!use[i]) continue;
+    const w = grid.weight[i] as number;
+    const x = (xs[i] as number) - mx;
+    const y = (ys[i] as number) - my;
+    const u = (flow.u[i] as number) - mu;
+    const v = (flow.v[i] as number) - mv;
+    srr += w * (x * x + y * y);
+    sa += w * (x * u + y * v);
+    sb += w * (x * v - y * u);
+  }
+  // With a single point (or coincident points) scale and rotation are unobservable: translation only.
+  const a = srr > 1e-6 ? sa / srr : 0;
+  const b = srr > 1e-6 ? sb / srr : 0;
+  return { a, b, tx: mu - (a * mx - b * my), ty: mv - (b * mx + a * my) };
+}
+
+function residual(p: Params, x: number, y: number, u: number, v: number): number {
+  const du = p.a * x - p.b * y + p.tx - u;
+  const dv = p.b * x + p.a * y + p.ty - v;
+  return Math.sqrt(du * du + dv * dv);
+}
+
+/** Fits the camera similarity to the valid blocks of `flow`; marks inliers in `scratch.inlier`. */
+export function fitSimilarity(
+  flow: BlockFlow,
+  grid: BlockGrid,
+  width: number,
+  height: number,
+  inlierPx: number,
+  scratch: FitScratch,
+): Similarity {
+  const { xs, ys, inlier } = scratch;
+  const n = grid.count;
+  let validCount = 0;
+  let validWeight = 0;
+  for (let i = 0; i < n; i++) {
+    xs[i] = (grid.cx[i] as number) - width / 2;
+    ys[i] = (grid.cy[i] as number) - height / 2;
+    if (flow.valid[i]) {
+      validCount++;
+      validWeight += grid.weight[i] as number;
+    }
+  }
+  const none: Similarity = { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0 };
+  inlier.fill(0);
+  if (validCount < 3) return none;
+  let best: Params | null = null;
+  let bestScore = -1;
+  const minSep2 = (Math.min(width, height) / 4) ** 2;
+  for (let i = 0; i < n; i++) {
+    if (!flow.valid[i]) continue;
+    for (let j = i + 1; j < n; j++) {
+      if (!flow.valid[j]) continue;
+      const xi = xs[i] as number;
+      const yi = ys[i] as number;
+      const dxp = (xs[j] as number) - xi;
+      const dyp = (ys[j] as number) - yi;
+      const d2 = dxp * dxp + dyp * dyp;
+      if (d2 < minSep2) continue;
+      const du = (flow.u[j] as number) - (flow.u[i] as number);
+      const dv = (flow.v[j] as number) - (flow.v[i] as number);
+      // Solve [dx −dy; dy dx]·(a, b) = (du, dv).
+      const a = (dxp * du + dyp * dv) / d2;
+      const b = (dxp * dv - dyp * du) / d2;
+      // Reject implausible hypotheses (> 15 % scale or > 8° per frame): not a camera.
+      if (Math.abs(a) > 0.15 || Math.abs(b) > 0.14) continue;
+      const p = {
+        a,
+        b,
+        tx: (flow.u[i] as number) - (a * xi - b * yi),
+        ty: (flow.v[i] as number) - (b * xi + a * yi),
+      };
+      let score = 0;
+      for (let k = 0; k < n; k++) {
+        if (!flow.valid[k]) continue;
+        const r = residual(p, xs[k] as number, ys[k] as number, flow.u[k] as number, flow.v[k] as number);
+        if (r < inlierPx) score += (grid.weight[k] as number) * (1 - (r / inlierPx) ** 2);
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = p;
+      }
+    }
+  }
+  if (best === null) {
+    // All valid blocks are close together: translation only from their mean.
+    for (let i = 0; i < n; i++) inlier[i] = flow.valid[i] as number;
+    best = leastSquares(flow, grid, xs, ys, inlier);
+    if (best === null) return none;
+  }
+  let params: Params = best;
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < n; i++) {
+      inlier[i] =
+        flow.valid[i] &&
+        residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number) <
+          inlierPx
+          ? 1
+          : 0;
+    }
+    const refit = leastSquares(flow, grid, xs, ys, inlier);
+    if (refit === null) break;
+    params = refit;
+  }
+  let inW = 0;
+  let sse = 0;
+  let inN = 0;
+  for (let i = 0; i < n; i++) {
+    const r = residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number);
+    inlier[i] = flow.valid[i] && r < inlierPx ? 1 : 0;
+    if (inlier[i]) {
+      inW += grid.weight[i] as number;
+      sse += r * r;
+      inN++;
+    }
+  }
+  return {
+    ...params,
+    inlierRatio: validWeight > 0 ? inW / validWeight : 0,
+    validCount,
+    rmsPx: inN > 0 ? Math.sqrt(sse / inN) : 0,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Zoom jump: an abrupt scale change between two frames (a lens snap, or a model jumping framing).
+ * The pair's scale step is the fitted similarity's, or — when the block fit failed because the
+ * step was too large — the centred zoom search's, if that search matches well (NCC ≥ 0.6). A step
+ * whose |log scale| exceeds the median of its neighbours' by `zoomJumpLogScale` (3.5 % in one
+ * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
+ */
+import { type ClipContext, median, usablePair } from './clip-context.ts';
+import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
+
+export const zoomJumpMetric: ClipMetric = {
+  id: 'zoom_jump',
+  run(ctx: ClipContext): MetricOutput {
+    const { records, thresholds: t } = ctx;
+    const n = records.length;
+    const step = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = records[i];
+      if (!r?.hasPrev || ctx.cutFrames.has(r.index)) continue;
+      const fitted = usablePair(ctx, r) ? Math.log(Math.hypot(1 + r.a, r.b)) : 0;
+      const searched = r.zoomNcc >= 0.6 && r.zoomNcc > r.mcNcc + 0.05 ? r.zoomLogScale : 0;
+      step[i] = Math.abs(searched) > Math.abs(fitted) ? searched : fitted;
+    }
+    const defects = [];
+    let worst = 0;
+    for (let i = 1; i < n; i++) {
+      const around: number[] = [];
+      for (let k = Math.max(1, i - 5); k <= Math.min(n - 1, i + 5); k++)
+        if (k !== i) around.push(step[k] as number);
+      const jump = Math.abs((step[i] as number) - median(around));
+      worst = Math.max(worst, jump);
+      if (jump > t.zoomJumpLogScale) {
+        const pct = (Math.exp(Math.abs(step[i] as number)) - 1) * 100;
+        defects.push(
+          defectOver(
+            ctx,
+            'zoom_jump',
+            Math.max(0, i - 1),
+            i,
+            jump / (4 * t.zoomJumpLogScale),
+            `framing jumps ${pct.toFixed(0)} % in one frame`,
+          ),
+        );
+      }
+    }
+    return { metrics: { zoom_jump: Math.round(worst * 1000) / 1000 }, defects };
+  },
+};
