@@ -56,6 +56,8 @@ export type FakeServerOptions = {
   rateLimitPerS?: number | undefined;
   /** Concurrent unfinished tasks before a concurrency error; 0 = unlimited. @default 0 */
   maxConcurrentTasks?: number | undefined;
+  /** A clip to serve as every result (default: deterministic placeholder bytes, not playable). */
+  resultFile?: string | undefined;
   /** Credentials the fake accepts (provider-specific names); random ones when absent. */
   credentials?: Record<string, string> | undefined;
 };

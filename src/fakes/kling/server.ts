@@ -33,10 +33,7 @@ type Task = {
   durationS: string;
 };
 
-export type KlingFakeOptions = FakeServerOptions & {
-  /** An mp4 to serve as every result (default: small deterministic placeholder bytes, not playable). */
-  resultFile?: string | undefined;
-};
+export type KlingFakeOptions = FakeServerOptions;
 
 const ERROR_WIRE: Record<FakeErrorKind, { status: number; code: number; message: string }> = {
   auth: { status: 401, code: 1000, message: 'Authentication failed' },
@@ -168,11 +165,12 @@ export async function startKlingFake(options: KlingFakeOptions = {}): Promise<Fa
     }
   }
 
-  function overLimits(res: ServerResponse, nowMs: number, creating: boolean): boolean {
+  /** Rate limit (1302) on every request; concurrency (1303) on creates once the body is valid. */
+  function overLimits(res: ServerResponse, nowMs: number, creating: boolean, countRate = true): boolean {
     const perS = options.rateLimitPerS ?? 0;
     while (recentRequestsMs.length > 0 && recentRequestsMs[0]! <= nowMs - 1000) recentRequestsMs.shift();
-    recentRequestsMs.push(nowMs);
-    if (perS > 0 && recentRequestsMs.length > perS) {
+    if (countRate) recentRequestsMs.push(nowMs);
+    if (countRate && perS > 0 && recentRequestsMs.length > perS) {
       counters.rateLimited += 1;
       fail(res, 429, 1302, 'API request too fast, please slow down', { 'retry-after': '1' });
       return true;
@@ -202,7 +200,7 @@ export async function startKlingFake(options: KlingFakeOptions = {}): Promise<Fa
     } catch {
       return fail(res, 400, 1200, 'Invalid request body: not JSON');
     }
-    if (overLimits(res, nowMs, true)) return;
+    if (overLimits(res, nowMs, false)) return;
     const invalid = validateKlingCreate(family, body);
     if (invalid !== undefined) return fail(res, 400, invalid.code, invalid.message);
     const external = typeof body['external_task_id'] === 'string' ? body['external_task_id'] : undefined;
@@ -210,6 +208,7 @@ export async function startKlingFake(options: KlingFakeOptions = {}): Promise<Fa
       counters.duplicatesRefused += 1;
       return fail(res, 400, 1201, `external_task_id ${external} already exists`);
     }
+    if (overLimits(res, nowMs, true, false)) return;
     const failure = faults.takeTaskFailure();
     const pro = body['mode'] === 'pro';
     const durationS = typeof body['duration'] === 'string' ? body['duration'] : '5';
