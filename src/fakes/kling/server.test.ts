@@ -26,11 +26,15 @@ async function post(path: string, auth: string | undefined, body: unknown) {
 }
 
 const nowS = () => Math.floor(Date.now() / 1000);
+const keys = (f: FakeController) => ({
+  ak: f.config['KLING_ACCESS_KEY']!,
+  sk: f.config['KLING_SECRET_KEY']!,
+});
 
 describe('Kling fake server', () => {
   it('verifies the JWT with Kling codes', async () => {
     fake = await startKlingFake();
-    const { KLING_ACCESS_KEY: ak, KLING_SECRET_KEY: sk } = fake.config as Record<string, string>;
+    const { ak, sk } = keys(fake);
     const body = { prompt: 'x', duration: '5', external_task_id: 'a' };
     expect((await post('/v1/videos/text2video', undefined, body)).body.code).toBe(1001);
     expect((await post('/v1/videos/text2video', 'Token abc', body)).body.code).toBe(1002);
@@ -53,7 +57,7 @@ describe('Kling fake server', () => {
 
   it('refuses duplicates, bad fields, moderated prompts; enforces concurrency', async () => {
     fake = await startKlingFake({ maxConcurrentTasks: 1, stageMs: 5000 });
-    const { KLING_ACCESS_KEY: ak, KLING_SECRET_KEY: sk } = fake.config as Record<string, string>;
+    const { ak, sk } = keys(fake);
     const auth = `Bearer ${await token(ak, sk, nowS())}`;
     const ok = await post('/v1/videos/text2video', auth, {
       prompt: 'x',
@@ -112,7 +116,7 @@ describe('Kling fake server', () => {
 
   it('enforces the request rate with 1302 and Retry-After', async () => {
     fake = await startKlingFake({ rateLimitPerS: 2 });
-    const { KLING_ACCESS_KEY: ak, KLING_SECRET_KEY: sk } = fake.config as Record<string, string>;
+    const { ak, sk } = keys(fake);
     const auth = { authorization: `Bearer ${await token(ak, sk, nowS())}` };
     const statuses: number[] = [];
     let retryAfter: string | null = null;
