@@ -24,6 +24,20 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, prefix: strin
     const shown = issue.values.map((v) => JSON.stringify(v)).join(', ');
     return [{ path: formatPath(base), message: `must be one of ${shown}` }];
   }
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    const inclusive = issue.inclusive !== false;
+    const op = issue.code === 'too_big' ? (inclusive ? '≤' : '<') : inclusive ? '≥' : '>';
+    const what =
+      issue.origin === 'array' || issue.origin === 'string'
+        ? ` ${issue.origin === 'array' ? 'items' : 'characters'}`
+        : '';
+    const path = formatPath(base);
+    const hint = path.endsWith('motion_score')
+      ? "motion_score is on the brief's 0–10 scale; fractions are allowed"
+      : undefined;
+    return [{ path, message: `must be ${op} ${String(bound)}${what}`, hint }];
+  }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Report the branch that got furthest (fewest issues) instead of "invalid input".
     const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
@@ -79,7 +93,8 @@ export function problemsError(
     problems,
     code: options.code ?? 'invalid_document',
     message: `${options.what} has ${count}:\n  ${formatProblems(problems)}`,
-    field: first?.path,
+    // One problem names its field; several are listed in the message and in `problems`.
+    field: problems.length === 1 ? first?.path : undefined,
     file: options.file,
     hint:
       first?.hint ??

@@ -139,7 +139,12 @@ function checkSweep(preset: Preset, shown: string): Preset {
 }
 
 /** Loads builtin and project presets under `cwd`, resolving `extends` and checking immutability. */
-export function loadPresetCatalog(options: { cwd: string; builtinDir?: string }): PresetCatalog {
+export function loadPresetCatalog(options: {
+  cwd: string;
+  builtinDir?: string;
+  /** Extra preset files (e.g. one being validated outside the preset folders). */
+  extraFiles?: readonly string[];
+}): PresetCatalog {
   const builtin = options.builtinDir ?? builtinPresetsDir();
   const seenDirs = new Set<string>();
   const raws: RawRecord[] = [];
@@ -162,6 +167,11 @@ export function loadPresetCatalog(options: { cwd: string; builtinDir?: string })
         source === 'builtin' ? `builtin:presets/${basename(path)}` : relative(options.cwd, path) || path;
       raws.push(readRaw(path, shown, source));
     }
+  }
+  const loaded = new Set(raws.map((r) => r.path));
+  for (const extra of options.extraFiles ?? []) {
+    const real = realpathSync(extra);
+    if (!loaded.has(real)) raws.push(readRaw(real, relative(options.cwd, real) || real, 'user'));
   }
   const records: PresetRecord[] = [];
   for (const raw of raws) {
