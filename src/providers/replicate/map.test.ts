@@ -18,7 +18,7 @@ describe('replicate mapping', () => {
       request({ camera: { intent: 'gentle pan right', stability: 'steady' } }),
       undefined,
     );
-    expect(wire.path).toBe('/v1/models/kwaivgi/kling-v2.6/predictions');
+    expect(wire.path).toBe('/models/kwaivgi/kling-v2.6/predictions');
     expect(wire.body).toEqual({
       input: {
         prompt: 'a cat Camera: gentle pan right, smooth stabilised camera.',
@@ -35,7 +35,7 @@ describe('replicate mapping', () => {
       provider: { id: 'replicate', model: `kwaivgi/kling-v2.1:${VERSION}`, options: { mode: 'pro' } },
     });
     const wire = toReplicateRequest(req, 'data:image/png;base64,AAAA');
-    expect(wire.path).toBe('/v1/predictions');
+    expect(wire.path).toBe('/predictions');
     expect(wire.body.version).toBe(VERSION);
     expect(wire.body.input).toMatchObject({ start_image: 'data:image/png;base64,AAAA', mode: 'pro' });
     expect(wire.body.input).not.toHaveProperty('aspect_ratio');

@@ -20,7 +20,7 @@ export type ReplicateModelRef = { owner: string; name: string; version?: string 
 
 export type ReplicateWireRequest = {
   model: string;
-  /** Path under the API base: official-model form or version form. */
+  /** Path under the API base (which ends in `/v1`): official-model form or version form. */
   path: string;
   body: { input: Record<string, unknown>; version?: string };
 };
@@ -102,8 +102,8 @@ export function toReplicateRequest(req: VideoRequest, imageUrl: string | undefin
   const input = { ...mappedInput(req, spec, imageUrl), ...req.provider.options };
   const model = `${ref.owner}/${ref.name}`;
   if (ref.version !== undefined)
-    return { model, path: '/v1/predictions', body: { version: ref.version, input } };
-  return { model, path: `/v1/models/${ref.owner}/${ref.name}/predictions`, body: { input } };
+    return { model, path: '/predictions', body: { version: ref.version, input } };
+  return { model, path: `/models/${ref.owner}/${ref.name}/predictions`, body: { input } };
 }
 
 /** Price-table cost in USD (Replicate reports compute time, not the charge for official video models). */
