@@ -9,6 +9,7 @@ import type { VideoRequest } from '../contract/request.ts';
 import { InputError } from '../errors/input-error.ts';
 import { registerSecret } from '../errors/redact.ts';
 import { systemClock, systemSleep } from '../http/timing.ts';
+import { capabilityWarnings } from './capabilities.ts';
 import { klingProviderFactory } from './kling/factory.ts';
 import type {
   Money,
@@ -145,4 +146,11 @@ export function createProvider(
 /** List-price estimate for a request, by its `provider.id` (works without credentials). */
 export function estimateCost(request: VideoRequest): Money {
   return getProviderFactory(request.provider.id).estimateCost(request);
+}
+
+/** Capability warnings for a request on provider `providerId` (empty for providers not registered yet). */
+export function requestCapabilityWarnings(request: VideoRequest, providerId: string): string[] {
+  const factory = PROVIDER_FACTORIES[providerId];
+  if (factory === undefined) return [];
+  return capabilityWarnings(request, factory.capabilities).map((w) => `${providerId}: ${w.message}`);
 }

@@ -32,8 +32,8 @@ describe('clipbench providers / fake-provider', () => {
 
   it('fake-provider serves Kling and stops', async () => {
     const ctx = memoryContext({ env: {} });
-    const running = main(['fake-provider', 'kling', '--port', '0', '--for-ms', '300', '--json'], ctx);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const running = main(['fake-provider', 'kling', '--port', '0', '--for-ms', '1500', '--json'], ctx);
+    for (let i = 0; i < 100 && ctx.out() === ''; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const info = JSON.parse(ctx.out()) as { baseUrl: string; config: Record<string, string> };
     const check = memoryContext({ env: info.config });
     expect(await main(['providers', 'check', 'kling', '--json'], check)).toBe(0);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { planExperiment } from '../../experiments/plan.ts';
+import { requestCapabilityWarnings } from '../../providers/registry.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
 
@@ -15,7 +16,10 @@ export function planCommand(ctx: CliContext): Command {
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action((file: string, options: { json?: boolean }) => {
-      const plan = planExperiment(file, { cwd: ctx.cwd });
+      const plan = planExperiment(file, {
+        cwd: ctx.cwd,
+        capabilityWarnings: (job) => requestCapabilityWarnings(job.request, job.provider),
+      });
       if (options.json) {
         return printJson(ctx, {
           ...plan,

@@ -282,7 +282,20 @@ export function createKlingClient(config: KlingClientConfig, deps: ProviderDeps)
 
 /** List-price estimate for a request (no credentials needed). */
 export function estimateKlingCost(request: VideoRequest): ReturnType<typeof klingEstimate> {
-  const submission = toKlingSubmission(request, 'estimate', { image: 'x', video: 'x' });
+  let submission: ReturnType<typeof toKlingSubmission>;
+  try {
+    submission = toKlingSubmission(request, 'estimate', { image: 'x', video: 'x' });
+  } catch {
+    // A request Kling cannot run (e.g. reference video without an image) fails at submit with a
+    // clear InputError; the estimate prices it as motion control so planning still works.
+    const mode = request.output.resolution === '1080p' ? 'pro' : 'std';
+    return klingEstimate({
+      model: 'motion-control',
+      mode,
+      durationS: request.output.duration_s,
+      motionControl: true,
+    });
+  }
   return klingEstimate({
     model: submission.model,
     mode: submission.mode,
