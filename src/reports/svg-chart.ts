@@ -4,7 +4,7 @@ import type { RangeRecommendation, ValuePoint } from './summary.ts';
 
 const WIDTH = 560;
 const HEIGHT = 240;
-const PAD = { left: 48, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 48, right: 16, top: 24, bottom: 40 };
 
 /** Renders the chart as an `<svg>` element string (no external references). */
 export function usableRateChart(

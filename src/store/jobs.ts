@@ -304,6 +304,29 @@ export function createJobsRepo(db: StoreDb) {
         return sets.length === 0 ? require(id) : update(id, sets, values);
       });
     },
+    /**
+     * Resolves a user's job reference: a numeric id, or a job key / unique key prefix (optionally
+     * within one run). Several jobs sharing one key (the same clip reused by later runs) resolve to
+     * the newest. `store_not_found` when nothing or several different keys match.
+     */
+    resolve(ref: string, experimentId?: string): JobRecord {
+      if (/^#?\d+$/.test(ref)) return require(Number(ref.replace('#', '')));
+      const rows = (
+        db.sql
+          .prepare(
+            `SELECT * FROM jobs WHERE job_key LIKE ? || '%' AND (? IS NULL OR experiment_id = ?) ORDER BY id DESC LIMIT 50`,
+          )
+          .all(ref, experimentId ?? null, experimentId ?? null) as Row[]
+      ).map(jobFromRow);
+      const keys = new Set(rows.map((r) => r.job_key));
+      if (rows.length > 0 && keys.size === 1) return rows[0] as JobRecord;
+      throw new StoreError({
+        code: 'store_not_found',
+        message:
+          rows.length === 0 ? `no job matches "${ref}"` : `"${ref}" matches ${keys.size} different job keys`,
+        hint: 'give the numeric job id shown by `clipbench runs show <run>`, or more of the job key',
+      });
+    },
     /** Every job with this key, across runs, newest first (job keys are deterministic). */
     findByKey(jobKey: string): JobRecord[] {
       return (

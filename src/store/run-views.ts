@@ -8,6 +8,9 @@ import { jobFromRow } from './jobs.ts';
 import { bool, jsonOrNull, num, numOrNull, type Row, str, strOrNull } from './rows.ts';
 import { StoreError } from './store-error.ts';
 
+/** Job totals of one run. */
+export type RunTotals = { jobs: number; judged: number; usable: number; failed: number; spendUsd: number };
+
 export type StatFilter = {
   preset?: string | undefined;
   provider?: string | undefined;
@@ -93,6 +96,28 @@ export function createRunViews(db: StoreDb) {
         experiment,
         jobs: ids.map((id) => jobView(id)),
       };
+    },
+    /** Per-run job totals for `runs list` and the dashboard, keyed by run id. */
+    runTotals(): Map<string, RunTotals> {
+      const rows = db.sql
+        .prepare(
+          `SELECT experiment_id, count(*) AS jobs, sum(verdict IS NOT NULL) AS judged,
+             sum(verdict IN ('pass', 'pass_with_edits')) AS usable, sum(state = 'failed') AS failed,
+             coalesce(sum(cost_usd), 0) AS spend FROM jobs GROUP BY experiment_id`,
+        )
+        .all() as Row[];
+      return new Map(
+        rows.map((r) => [
+          str(r['experiment_id']),
+          {
+            jobs: num(r['jobs']),
+            judged: num(r['judged']),
+            usable: num(r['usable']),
+            failed: num(r['failed']),
+            spendUsd: num(r['spend']),
+          },
+        ]),
+      );
     },
     /** Finished jobs (judged or failed) reduced for `stats`; reused jobs excluded by default. */
     statRows(filter: StatFilter = {}): StatRow[] {

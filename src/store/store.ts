@@ -4,7 +4,7 @@
  * failures as typed `StoreError`s (store_corrupt, store_locked, store_write_failed, store_too_new).
  * Never hold a store transaction across an await or a provider call: journal first, then call.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createAnalysesRepo } from './analyses.ts';
 import { createAssetsRepo } from './assets.ts';
@@ -16,7 +16,7 @@ import { createPresetApprovalsRepo } from './preset-approvals.ts';
 import { createRunViews } from './run-views.ts';
 import { StoreError } from './store-error.ts';
 import { createVerdictsRepo } from './verdicts.ts';
-import { ensureWorkspace, resolveWorkspace, type WorkspaceOptions } from './workspace.ts';
+import { ensureWorkspace, resolveWorkspace, type Workspace, type WorkspaceOptions } from './workspace.ts';
 
 export type Store = {
   readonly path: string;
@@ -73,10 +73,38 @@ export function openStore(options: OpenStoreOptions): Store {
   };
 }
 
-/** Opens the store of a workspace (`--workspace`, `CLIPBENCH_HOME`, or `<cwd>/.clipbench`), creating it. */
+/**
+ * Opens the store of a workspace (`--workspace`, `CLIPBENCH_HOME`, or `<cwd>/.clipbench`). Creates it
+ * unless `create: false`, in which case a missing database is `store_not_found` (read-only commands
+ * should not leave an empty workspace behind).
+ */
 export function openWorkspaceStore(
-  options: WorkspaceOptions & Omit<OpenDatabaseOptions, 'readonly'>,
-): Store & { workspace: ReturnType<typeof resolveWorkspace> } {
-  const workspace = ensureWorkspace(resolveWorkspace(options));
+  options: WorkspaceOptions & Omit<OpenDatabaseOptions, 'readonly'> & { create?: boolean | undefined },
+): Store & { workspace: Workspace } {
+  const resolved = resolveWorkspace(options);
+  if (options.create === false && !existsSync(resolved.dbPath)) {
+    throw new StoreError({
+      code: 'store_not_found',
+      message: `no clipbench workspace at ${resolved.root}`,
+      file: resolved.dbPath,
+      hint: 'run an experiment first (`clipbench demo` or `clipbench run`), or pass --workspace <dir> / set CLIPBENCH_HOME',
+    });
+  }
+  const workspace =
+    options.create === false ? resolved : guard(resolved.dbPath, () => ensureWorkspaceDir(resolved));
   return { ...openStore({ ...options, path: workspace.dbPath }), workspace };
+}
+
+function ensureWorkspaceDir(workspace: Workspace): Workspace {
+  try {
+    return ensureWorkspace(workspace);
+  } catch (error) {
+    throw new StoreError({
+      code: 'store_write_failed',
+      message: `cannot create the workspace at ${workspace.root}`,
+      file: workspace.root,
+      hint: 'check the --workspace / CLIPBENCH_HOME path and its permissions',
+      cause: error,
+    });
+  }
 }

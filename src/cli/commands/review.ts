@@ -1,15 +1,83 @@
 import { Command } from 'commander';
-import { NotImplementedError } from '../../errors/not-implemented-error.ts';
+import { VERDICTS, type Verdict } from '../../contract/verdict.ts';
+import { InputError } from '../../errors/input-error.ts';
+import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
+import { printJson, printLine } from '../output.ts';
 
-/** `clipbench review` — record a human verdict for a job */
-export function reviewCommand(_ctx: CliContext): Command {
+type ReviewOptions = {
+  verdict?: string;
+  note?: string;
+  reviewer?: string;
+  run?: string;
+  workspace?: string;
+  json?: boolean;
+};
+
+function parseVerdict(value: string | undefined): Verdict {
+  if (value !== undefined && (VERDICTS as readonly string[]).includes(value)) return value as Verdict;
+  throw new InputError({
+    code: 'invalid_verdict',
+    field: '--verdict',
+    message:
+      value === undefined
+        ? 'missing --verdict'
+        : `Expected \`--verdict\` to be one of ${VERDICTS.join(' | ')}, got \`${value}\``,
+    hint: 'e.g. clipbench review 12 --verdict pass_with_edits --note "trim the first second"',
+  });
+}
+
+/** `clipbench review` — record a human verdict for a job (it wins over the automatic one). */
+export function reviewCommand(ctx: CliContext): Command {
   return new Command('review')
-    .description('record a human verdict for a job')
-    .argument('[args...]')
+    .description('record a human verdict for a job; the human verdict wins over the automatic one')
+    .argument('<job>', 'job id (from `clipbench runs show`) or job key / key prefix')
+    .option('--verdict <verdict>', `${VERDICTS.join(' | ')}`)
+    .option('--note <text>', 'why (stored with the verdict)')
+    .option('--reviewer <name>', 'who reviewed (stored with the verdict)')
+    .option('--run <run>', 'restrict a job-key lookup to one run')
+    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
-    .action(() => {
-      throw new NotImplementedError('clipbench review');
+    .action((jobRef: string, options: ReviewOptions) => {
+      const verdict = parseVerdict(options.verdict);
+      const store = openWorkspaceStore({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        workspace: options.workspace,
+        create: false,
+      });
+      try {
+        const runId = options.run === undefined ? undefined : store.experiments.resolve(options.run).id;
+        const job = store.jobs.resolve(jobRef, runId);
+        const previous = store.verdicts.effective(job.id);
+        const recorded = store.verdicts.recordHuman(job.id, {
+          verdict,
+          note: options.note ?? null,
+          reviewer: options.reviewer ?? ctx.env['USER'] ?? null,
+        });
+        const effective = store.verdicts.effective(job.id);
+        const auto = store.verdicts.latestAuto(job.id);
+        if (options.json)
+          return printJson(ctx, {
+            job_id: job.id,
+            job_key: job.job_key,
+            run_id: job.experiment_id,
+            recorded,
+            previous: previous === null ? null : { source: previous.source, verdict: previous.verdict },
+            automatic: auto?.verdict ?? null,
+            effective: effective?.verdict ?? null,
+          });
+        const was = previous === null ? 'no verdict' : `${previous.verdict} (${previous.source})`;
+        printLine(
+          ctx,
+          `job #${job.id} (${job.job_key.slice(0, 12)}…, run ${job.experiment_id}): ${verdict} (human), was ${was}`,
+        );
+        if (auto !== null && auto.verdict !== verdict)
+          printLine(ctx, `  disagrees with the automatic verdict ${auto.verdict}`);
+        printLine(ctx, `  effective verdict: ${effective?.verdict ?? '—'}`);
+      } finally {
+        store.close();
+      }
     });
 }
