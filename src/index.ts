@@ -64,3 +64,12 @@ export { isoWeek } from './store/iso-week.ts';
 export { StoreError, type StoreErrorCode } from './store/store-error.ts';
 export * from './store/store.ts';
 export * from './store/workspace.ts';
+export {
+  prepareSynth,
+  type RenderClipOptions,
+  renderSynthClip,
+  renderSynthFrames,
+  type SynthPlan,
+} from './synth/render.ts';
+export type { SynthArtifact, SynthArtifactKind, SynthSpec, SynthSubject, SynthTruth } from './synth/spec.ts';
+export { TEXTURE_KINDS, type TextureKind } from './synth/texture.ts';
