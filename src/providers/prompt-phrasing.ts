@@ -3,48 +3,28 @@
  * negative constraints). Pure text functions shared by the fal and Replicate adapters, so the
  * same request yields the same words on both and a sweep stays single-variable across providers.
  */
-import type { StructuredMove } from '../contract/camera-move.ts';
+import { toBracketText } from '../camera/render.ts';
+import { requestCameraMove } from '../camera/request-move.ts';
 import type { VideoRequest } from '../contract/request.ts';
+import { InputError } from '../errors/input-error.ts';
 
-const MOVE_WORDS: Record<StructuredMove['move'], string> = {
-  static: 'static shot, camera does not move',
-  pan_left: 'camera pans left',
-  pan_right: 'camera pans right',
-  tilt_up: 'camera tilts up',
-  tilt_down: 'camera tilts down',
-  push_in: 'camera pushes in',
-  pull_out: 'camera pulls out',
-  roll_cw: 'camera rolls clockwise',
-  roll_ccw: 'camera rolls counter-clockwise',
-  tracking: 'tracking shot, camera follows the subject',
-};
-
-const STABILITY_WORDS = {
-  locked: 'locked-off tripod camera',
-  steady: 'smooth stabilised camera',
-  handheld: 'handheld camera',
-} as const;
-
-/** The camera layer as one sentence: the structured move when given, else the plain intent. */
-export function cameraSentence(camera: VideoRequest['camera']): string {
-  const parts: string[] = [];
-  if (camera.move !== undefined) {
-    const { move, speed, modifiers } = camera.move;
-    const words = [speed ?? '', ...modifiers, MOVE_WORDS[move]].filter((w) => w !== '');
-    parts.push(words.join(' '));
-  } else {
-    parts.push(camera.intent);
+/**
+ * The camera layer as prompt text: the request's structured move (camera.move, or camera.intent
+ * parsed by src/camera) in the camera module's bracket form, e.g. "[Slow push in]". An intent the
+ * parser does not know is passed through in brackets rather than dropped (validation warns first).
+ */
+export function cameraPromptText(req: Pick<VideoRequest, 'camera'>): string {
+  try {
+    return toBracketText(requestCameraMove(req as VideoRequest));
+  } catch (error) {
+    if (error instanceof InputError) return `[${req.camera.intent}]`;
+    throw error;
   }
-  if (camera.zoom === 'in') parts.push('lens zooms in');
-  if (camera.zoom === 'out') parts.push('lens zooms out');
-  const stability = camera.move?.stability ?? camera.stability;
-  if (stability !== undefined && stability !== null) parts.push(STABILITY_WORDS[stability]);
-  return `Camera: ${parts.join(', ')}.`;
 }
 
 /**
  * The text prompt for a provider without structured camera fields: the (normalised) prompt with the
- * camera sentence appended — unless the prompt was rendered from a skeleton with a `{camera}` slot,
+ * camera bracket text appended — unless the prompt was rendered from a skeleton with a `{camera}` slot,
  * where the camera intent is already in the text and repeating it would change the prompt.
  */
 export function promptWithCamera(req: Pick<VideoRequest, 'identity' | 'camera' | 'negative'>): string {
@@ -62,7 +42,7 @@ export function promptWithCamera(req: Pick<VideoRequest, 'identity' | 'camera' |
       .replace(/\s+/g, ' ')
       .trim();
   if (identity.skeleton?.template.includes('{camera}') === true) return prompt;
-  return `${prompt.trimEnd()} ${cameraSentence(req.camera)}`;
+  return `${prompt.trimEnd()} ${cameraPromptText(req)}`;
 }
 
 const CONSTRAINT_WORDS: Record<VideoRequest['negative']['constraints'][number], string> = {

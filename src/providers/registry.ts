@@ -10,6 +10,7 @@ import { InputError } from '../errors/input-error.ts';
 import { registerSecret } from '../errors/redact.ts';
 import { systemClock, systemSleep } from '../http/timing.ts';
 import { capabilityWarnings } from './capabilities.ts';
+import { falProvider } from './fal/factory.ts';
 import { klingProviderFactory } from './kling/factory.ts';
 import type {
   Money,
@@ -20,10 +21,13 @@ import type {
   ProviderFactory,
   VideoProvider,
 } from './provider.ts';
+import { replicateProvider } from './replicate/factory.ts';
 
 /** Every provider, by id. One line per adapter. */
 export const PROVIDER_FACTORIES: Readonly<Record<string, ProviderFactory>> = {
+  fal: falProvider,
   kling: klingProviderFactory,
+  replicate: replicateProvider,
 };
 
 const SECRET_NAME = /(KEY|SECRET|TOKEN|PASSWORD)$/i;

@@ -4,7 +4,9 @@
  * Status/result/cancel URLs use only `{owner}/{app}` (no endpoint subpath), as fal's do. A failed
  * job is still COMPLETED; its error appears when fetching the result. Auth is `Key <FAL_KEY>`.
  */
+
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { emptyCounters, type FakeController, type FakeServerOptions } from '../fake-controller.ts';
 import { FaultBook } from '../fault-book.ts';
 import {
@@ -27,8 +29,8 @@ type FalFakeJob = {
 };
 
 export type FalFakeOptions = FakeServerOptions & {
-  /** Bytes served as every result file (a real clip for dry runs); a tiny stand-in when absent. */
-  clip?: Buffer | undefined;
+  /** A clip served as every result file (a real mp4 for dry runs); a tiny stand-in when absent. */
+  resultFile?: string | undefined;
 };
 
 const REQUEST_PATH = /^\/([^/]+\/[^/]+)\/requests\/([^/]+)(\/status|\/cancel)?$/;
@@ -39,6 +41,7 @@ export async function startFalFake(options: FalFakeOptions = {}): Promise<FakeCo
   const stageMs = options.stageMs ?? 50;
   const resultTtlMs = options.resultTtlMs ?? 600_000;
   const key = options.credentials?.['FAL_KEY'] ?? `${randomUUID()}:${randomBytes(16).toString('hex')}`;
+  const clip = options.resultFile === undefined ? undefined : await readFile(options.resultFile);
   const faults = new FaultBook();
   const counters = emptyCounters();
   const jobs = new Map<string, FalFakeJob>();
@@ -138,7 +141,7 @@ export async function startFalFake(options: FalFakeOptions = {}): Promise<FakeCo
         json: { detail: job.failure.detail },
         headers: { 'x-fal-retryable': String(job.failure.retryable) },
       };
-    const bytes = fakeClipBytes(job.id, options.clip);
+    const bytes = fakeClipBytes(job.id, clip);
     return {
       status: 200,
       json: {
@@ -171,7 +174,7 @@ export async function startFalFake(options: FalFakeOptions = {}): Promise<FakeCo
     if (expiredAll || Date.now() > completedMs(job) + resultTtlMs)
       return { status: 404, json: { detail: 'Not Found' } };
     counters.downloads += 1;
-    return { status: 200, bytes: fakeClipBytes(job.id, options.clip), contentType: 'video/mp4' };
+    return { status: 200, bytes: fakeClipBytes(job.id, clip), contentType: 'video/mp4' };
   }
 
   const route = (req: WireRequest): WireRoute => {

@@ -5,7 +5,9 @@
  * and the `Cancel-After` deadline (aborted if not started by then, canceled if running).
  * Auth is `Bearer <REPLICATE_API_TOKEN>` (the legacy `Token` scheme is accepted too).
  */
+
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { emptyCounters, type FakeController, type FakeServerOptions } from '../fake-controller.ts';
 import { FaultBook } from '../fault-book.ts';
 import {
@@ -36,8 +38,8 @@ type FakePrediction = {
 };
 
 export type ReplicateFakeOptions = FakeServerOptions & {
-  /** Bytes served as every result file (a real clip for dry runs); a tiny stand-in when absent. */
-  clip?: Buffer | undefined;
+  /** A clip served as every result file (a real mp4 for dry runs); a tiny stand-in when absent. */
+  resultFile?: string | undefined;
   /** Longest `Prefer: wait` hold in ms (Replicate: 60 s). @default 60000 */
   maxWaitMs?: number | undefined;
 };
@@ -59,6 +61,7 @@ export async function startReplicateFake(options: ReplicateFakeOptions = {}): Pr
   const stageMs = options.stageMs ?? 50;
   const resultTtlMs = options.resultTtlMs ?? 600_000;
   const token = options.credentials?.['REPLICATE_API_TOKEN'] ?? `r8_${randomBytes(18).toString('hex')}`;
+  const clip = options.resultFile === undefined ? undefined : await readFile(options.resultFile);
   const faults = new FaultBook();
   const counters = emptyCounters();
   const predictions = new Map<string, FakePrediction>();
@@ -180,7 +183,7 @@ export async function startReplicateFake(options: ReplicateFakeOptions = {}): Pr
     if (p === undefined || statusOf(p) !== 'succeeded' || expired(p))
       return replicateErrorReply('not_found', undefined);
     counters.downloads += 1;
-    return { status: 200, bytes: fakeClipBytes(p.id, options.clip), contentType: 'video/mp4' };
+    return { status: 200, bytes: fakeClipBytes(p.id, clip), contentType: 'video/mp4' };
   }
 
   const route = (req: WireRequest): WireRoute => {

@@ -23,7 +23,7 @@ describe('fal mapping', () => {
     );
     expect(wire.endpointId).toBe('fal-ai/kling-video/v2.6/pro/text-to-video');
     expect(wire.input).toEqual({
-      prompt: 'a dancer on a roof Camera: slow camera pushes in.',
+      prompt: 'a dancer on a roof [Slow push in]',
       duration: '5',
       aspect_ratio: '16:9',
       negative_prompt: 'scene cuts, text',

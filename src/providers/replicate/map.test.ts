@@ -21,7 +21,7 @@ describe('replicate mapping', () => {
     expect(wire.path).toBe('/models/kwaivgi/kling-v2.6/predictions');
     expect(wire.body).toEqual({
       input: {
-        prompt: 'a cat Camera: gentle pan right, smooth stabilised camera.',
+        prompt: 'a cat [Slow pan right]',
         duration: 5,
         aspect_ratio: '16:9',
         generate_audio: false,
