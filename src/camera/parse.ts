@@ -31,7 +31,8 @@ type Resolution = Found | { ambiguous: string } | null;
 
 /** Direction words adjacent to the verb at `index`: after it (preferred) and before it. */
 function directionsAround(tokens: readonly string[], index: number): { after: string[]; before: string[] } {
-  const skippable = (t: string) => FILLERS.has(t) || t in SPEED_WORDS || t in STABILITY_WORDS;
+  const skippable = (t: string) =>
+    FILLERS.has(t) || t in SPEED_WORDS || t in STABILITY_WORDS || t in MODIFIER_WORDS;
   const after: string[] = [];
   for (let j = index + 1, steps = 0; j < tokens.length && steps < 5; j++, steps++) {
     const t = tokens[j] ?? '';

@@ -30,7 +30,7 @@ export function diffLeaves(a: unknown, b: unknown, prefix = ''): LeafChange[] {
   if (same(a, b)) return [];
   // An object replaced by a scalar (or absent) reports each of its leaves, so paths stay leaf paths.
   if (isPlainObject(a) && !isPlainObject(b))
-    return diffLeaves(a, {}, prefix).concat(scalarSide(b, prefix, 'new'));
+    return scalarSide(b, prefix, 'new').concat(diffLeaves(a, {}, prefix));
   if (isPlainObject(b) && !isPlainObject(a))
     return scalarSide(a, prefix, 'old').concat(diffLeaves({}, b, prefix));
   return [{ path: prefix || '(root)', old: a, new: b }];
