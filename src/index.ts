@@ -33,6 +33,15 @@ export * from './experiments/expand.ts';
 export * from './experiments/job-key.ts';
 export * from './experiments/plan.ts';
 export * from './experiments/variables.ts';
+export * from './http/errors.ts';
+export { type PollOptions, type PollResult, type PollStep, pollUntil } from './http/poll.ts';
+export {
+  type AttemptEvent,
+  type RetryMetrics,
+  type RetryOptions,
+  retryMetricsOf,
+  withRetry,
+} from './http/retry.ts';
 export * from './judge/rubric.ts';
 export * from './judge/thresholds.ts';
 export { type DecodeOptions, decodeArgs, decodeFrames, type PixelFormat } from './media/decode.ts';
@@ -54,6 +63,10 @@ export {
 } from './media/tools.ts';
 export * from './presets/catalog.ts';
 export * from './presets/resolve.ts';
+export * from './providers/capabilities.ts';
+export * from './providers/provider.ts';
+export * from './providers/registry.ts';
+export * from './providers/run-job.ts';
 export * from './reports/html.ts';
 export * from './reports/json-report.ts';
 export * from './reports/junit.ts';
@@ -61,8 +74,8 @@ export * from './reports/markdown.ts';
 export * from './reports/stats.ts';
 export * from './reports/summary.ts';
 export { isoWeek } from './store/iso-week.ts';
-export { StoreError, type StoreErrorCode } from './store/store-error.ts';
 export * from './store/store.ts';
+export { StoreError, type StoreErrorCode } from './store/store-error.ts';
 export * from './store/workspace.ts';
 export {
   prepareSynth,

@@ -33,7 +33,7 @@ export const KLING_CAPABILITIES: ProviderCapabilities = {
     },
     'camera.move': {
       support: 'prompt',
-      note: `camera_control (simple, one axis, speed → magnitude 2/5/8) only on ${KLING_CAMERA_CONTROL_MODELS.join(', ')}; otherwise phrased`,
+      note: `camera_control (simple, one axis; magnitude by speed, from the camera module) only on ${KLING_CAMERA_CONTROL_MODELS.join(', ')}; otherwise phrased`,
     },
     'camera.stability': { support: 'prompt', note: 'locked → "locked-off tripod shot, no camera shake"' },
     'camera.zoom': { support: 'prompt', note: 'only through the intent wording' },

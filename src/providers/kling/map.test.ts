@@ -59,7 +59,7 @@ describe('toKlingSubmission', () => {
       'k',
       {},
     );
-    expect(v1.body['camera_control']).toEqual({ type: 'simple', config: { tilt: 2 } });
+    expect(v1.body['camera_control']).toMatchObject({ type: 'simple', config: { tilt: 3, pan: 0, zoom: 0 } });
     const v25 = toKlingSubmission(request({ camera: { intent: 'slow pan right', move } }), 'k', {});
     expect(v25.body['camera_control']).toBeUndefined();
     expect(String(v25.body['prompt'])).toContain('Camera: slow pan right');
@@ -100,7 +100,9 @@ describe('klingCameraControl', () => {
     ).toBeUndefined();
   });
   it('maps our pan to Kling tilt (Kling names rotation axes the other way)', () => {
-    expect(klingCameraControl({ move: 'pan_left', speed: 'fast', modifiers: [], stability: null })).toEqual({
+    expect(
+      klingCameraControl({ move: 'pan_left', speed: 'fast', modifiers: [], stability: null }),
+    ).toMatchObject({
       type: 'simple',
       config: { tilt: -8 },
     });

@@ -3,18 +3,14 @@
  * (a URL passes through; a local file becomes base64 WITHOUT a `data:` prefix, which Kling rejects).
  * Decisions recorded in `notes` go to the run log so a result can be traced to what was sent.
  */
+import { toKlingCameraControl } from '../../camera/render.ts';
+import { requestCameraMove } from '../../camera/request-move.ts';
 import type { StructuredMove } from '../../contract/camera-move.ts';
 import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import type { JobStatus } from '../provider.ts';
 import { klingReportedCost } from './prices.ts';
-import type {
-  KlingCameraConfig,
-  KlingCameraControl,
-  KlingCreateBody,
-  KlingFamily,
-  KlingTask,
-} from './wire.ts';
+import type { KlingCameraControl, KlingCreateBody, KlingFamily, KlingTask } from './wire.ts';
 
 export const KLING_DEFAULT_MODEL = 'kling-v2-5-turbo';
 /** Models on which `camera_control` is documented to work (providers.md §1.5; newer ones UNCONFIRMED). */
@@ -42,38 +38,21 @@ export function motionPhrase(motionScore: number): string | undefined {
   return 'very fast, intense, highly dynamic motion';
 }
 
-const SPEED_MAGNITUDE = { slow: 2, medium: 5, fast: 8 } as const;
-
 /**
- * A structured move → Kling `simple` camera control (exactly one non-zero axis in [-10, 10]).
- * Kling's axis names differ from ours: its `tilt` turns left/right (our pan), its `pan` turns
- * up/down (our tilt); negative `zoom` narrows the view (our push_in, as a lens move). Local
- * stand-in until the camera module's `toKlingCameraControl` exists.
+ * A structured move → Kling `simple` camera control (exactly one non-zero axis in [-10, 10]),
+ * from the camera module (the single home of per-provider camera phrasing). Kling names rotation
+ * axes the other way round from us: its `tilt` turns left/right (our pan).
  */
 export function klingCameraControl(move: StructuredMove): KlingCameraControl | undefined {
-  const v = SPEED_MAGNITUDE[move.speed ?? 'medium'];
-  const simple = (config: KlingCameraConfig): KlingCameraControl => ({ type: 'simple', config });
-  switch (move.move) {
-    case 'static':
-      return undefined;
-    case 'pan_left':
-      return simple({ tilt: -v });
-    case 'pan_right':
-      return simple({ tilt: v });
-    case 'tilt_up':
-      return simple({ pan: v });
-    case 'tilt_down':
-      return simple({ pan: -v });
-    case 'push_in':
-      return simple({ zoom: -v });
-    case 'pull_out':
-      return simple({ zoom: v });
-    case 'roll_cw':
-      return simple({ roll: v });
-    case 'roll_ccw':
-      return simple({ roll: -v });
-    case 'tracking':
-      return simple({ horizontal: move.modifiers.includes('left') ? -v : v });
+  return toKlingCameraControl(move) ?? undefined;
+}
+
+/** The move a request asks for, or undefined when its intent does not parse (then it is only phrased). */
+function requestedMove(request: VideoRequest): StructuredMove | undefined {
+  try {
+    return requestCameraMove(request);
+  } catch {
+    return undefined;
   }
 }
 
@@ -152,7 +131,7 @@ export function toKlingSubmission(request: VideoRequest, jobKey: string, media: 
     notes.push('motion.strength ignored: Kling has no strength field');
 
   let cameraControl = options['camera_control'] as KlingCameraControl | undefined;
-  const move = request.camera.move;
+  const move = requestedMove(request);
   if (
     cameraControl === undefined &&
     move !== undefined &&
