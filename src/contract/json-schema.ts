@@ -3,6 +3,7 @@
  * Input-side schemas: fields with defaults are optional, as users write them.
  */
 import { z } from 'zod';
+import { CheckConfigSchema } from './check-config.ts';
 import { ExperimentSchema } from './experiment.ts';
 import { PresetFileSchema } from './preset.ts';
 import { VideoRequestSchema } from './request.ts';
@@ -18,6 +19,7 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
     'request.schema.json': make(VideoRequestSchema, 'clipbench video request', 'request.schema.json'),
     'experiment.schema.json': make(ExperimentSchema, 'clipbench experiment', 'experiment.schema.json'),
     'preset.schema.json': make(PresetFileSchema, 'clipbench preset', 'preset.schema.json'),
+    'check.schema.json': make(CheckConfigSchema, 'clipbench check config', 'check.schema.json'),
   };
 }
 
