@@ -24,7 +24,7 @@ export type AnalysisThresholds = {
   freezeMad: number;
   /** Freeze: minimum run of repeated frame pairs. @default 3 */
   freezeMinPairs: number;
-  /** Shake: RMS jitter of the camera path around its smoothed path (frame fraction). @default 0.004 */
+  /** Shake: RMS jitter of the camera path around its smoothed path (frame fraction). @default 0.001 */
   shakeRmsFrac: number;
   /** Shake: smoothing window of the intended path (seconds). @default 0.5 */
   shakeWindowS: number;
@@ -40,6 +40,10 @@ export type AnalysisThresholds = {
   underMeanLuma: number;
   /** …and this fraction of pixels crushed below 16. @default 0.45 */
   underDarkFrac: number;
+  /** Under-exposure also when the 98th luma percentile is below this (nothing in frame is bright). @default 120 */
+  underHighLuma: number;
+  /** Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the clipping. @default 110 */
+  overLowLuma: number;
   /** Over-exposure: mean luma above this… @default 200 */
   overMeanLuma: number;
   /** …and this fraction of pixels clipped above 240. @default 0.35 */
@@ -65,7 +69,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   flickerRmsLuma: 2.5,
   freezeMad: 0.35,
   freezeMinPairs: 3,
-  shakeRmsFrac: 0.004,
+  shakeRmsFrac: 0.001,
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
   blurRelative: 0.6,
@@ -73,6 +77,8 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,
+  underHighLuma: 120,
+  overLowLuma: 110,
   overMeanLuma: 200,
   overBrightFrac: 0.35,
   blackMeanLuma: 12,

@@ -1,6 +1,7 @@
 /**
- * Exposure: under-exposed (dark mean AND many crushed pixels), over-exposed (bright mean AND many
- * clipped pixels) and black frames (near-black and flat: a dropout, not a dark scene). Both
+ * Exposure: under-exposed (dark mean AND many crushed pixels, or even the 98th luma percentile
+ * below `underHighLuma`), over-exposed (bright mean AND many clipped pixels, or the 2nd percentile
+ * above `overLowLuma` with clipping) and black frames (near-black and flat: a dropout, not a dark scene). Both
  * conditions are required so a dark-but-detailed night scene or a bright sky alone does not fire.
  * Under/over need `exposureMinS`; a single black frame is already a defect. Black frames are not
  * also reported as under-exposed.
@@ -20,10 +21,18 @@ export const exposureMetric: ClipMetric = {
     const { records, thresholds: t } = ctx;
     const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
     const black = records.map((r) => isBlack(r, t.blackMeanLuma));
+    // Either crushed (dark mean, many pixels at black) or dim throughout (even the brightest 2 %
+    // stay below mid-gray: nothing in frame is lit). Mirror rules for over-exposure.
     const under = records.map(
-      (r, i) => !black[i] && r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac,
+      (r, i) =>
+        !black[i] &&
+        ((r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac) || r.highLuma < t.underHighLuma),
     );
-    const over = records.map((r) => r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac);
+    const over = records.map(
+      (r) =>
+        (r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac) ||
+        (r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac / 2),
+    );
     const defects = [
       ...runs(black, 1).map(([s, e]) =>
         defectOver(
@@ -36,25 +45,25 @@ export const exposureMetric: ClipMetric = {
         ),
       ),
       ...runs(under, minLen).map(([s, e]) => {
-        const worst = maxOf(records, s, e, (r) => r.darkFrac);
+        const worst = maxOf(records, s, e, (r) => Math.max(r.darkFrac, 1 - r.highLuma / t.underHighLuma));
         return defectOver(
           ctx,
           'underexposed',
           s,
           e,
           worst,
-          `under-exposed: up to ${(worst * 100).toFixed(0)} % crushed to black`,
+          `under-exposed (severity ${worst.toFixed(2)}: crushed blacks or no bright tones)`,
         );
       }),
       ...runs(over, minLen).map(([s, e]) => {
-        const worst = maxOf(records, s, e, (r) => r.brightFrac);
+        const worst = maxOf(records, s, e, (r) => Math.max(r.brightFrac, r.lowLuma / 255));
         return defectOver(
           ctx,
           'overexposed',
           s,
           e,
           worst,
-          `over-exposed: up to ${(worst * 100).toFixed(0)} % clipped to white`,
+          `over-exposed (severity ${worst.toFixed(2)}: clipped highlights or no shadows)`,
         );
       }),
     ];

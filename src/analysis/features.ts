@@ -22,6 +22,9 @@ export type FrameRecord = {
   stdLuma: number;
   darkFrac: number;
   brightFrac: number;
+  /** 2nd / 98th luma percentiles (gray levels). */
+  lowLuma: number;
+  highLuma: number;
   gradEnergy: number;
   detail: number;
   /** False for the first frame: the pair fields below are then neutral. */

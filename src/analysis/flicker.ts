@@ -1,8 +1,8 @@
 /**
  * Flicker: fast, repeated brightness changes. The mean-luma series is high-passed with a second
  * difference d(t) = L(t) − (L(t−1) + L(t+1))/2, which is zero on any steady or linear exposure
- * ramp. A window of ~0.5 s flickers when d's RMS exceeds `flickerRmsLuma` AND it holds at least
- * three separate peaks — a single flash is one peak and is not flicker. Pairs at a cut are skipped.
+ * ramp. A window of ~0.5 s flickers when d's RMS exceeds `flickerRmsLuma` AND d swings sign at
+ * least four times among its large values — a single flash (−, +, −) swings twice and is not flicker. Pairs at a cut are skipped.
  */
 import { type ClipContext, runs } from './clip-context.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
@@ -31,15 +31,18 @@ export const flickerMetric: ClipMetric = {
       const lo = Math.max(1, i - half);
       const hi = Math.min(n - 2, i + half);
       let ss = 0;
-      let peaks = 0;
+      let reversals = 0;
+      let lastSign = 0;
       for (let k = lo; k <= hi; k++) {
-        const v = Math.abs(d[k] as number);
+        const v = d[k] as number;
         ss += v * v;
-        const isPeak = v > peakThreshold && v >= Math.abs(d[k - 1] ?? 0) && v >= Math.abs(d[k + 1] ?? 0);
-        if (isPeak) peaks++;
+        if (Math.abs(v) <= peakThreshold) continue;
+        const sign = Math.sign(v);
+        if (lastSign !== 0 && sign !== lastSign) reversals++;
+        lastSign = sign;
       }
       const rms = Math.sqrt(ss / Math.max(1, hi - lo + 1));
-      if (rms > t.flickerRmsLuma && peaks >= 3) {
+      if (rms > t.flickerRmsLuma && reversals >= 4) {
         flagged[i] = true;
         worst = Math.max(worst, rms);
       }

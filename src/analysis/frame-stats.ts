@@ -13,6 +13,9 @@ export type FrameStats = {
   darkFrac: number;
   /** Fraction of pixels above 240 (clipped highlights). */
   brightFrac: number;
+  /** 2nd and 98th luma percentiles (from a 256-bin histogram, gray levels). */
+  lowLuma: number;
+  highLuma: number;
   /** Mean squared gradient on level 0 (gray levels² per px²). */
   gradEnergy: number;
   /**
@@ -43,6 +46,7 @@ function gradientEnergy(img: GrayImage): number {
 export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): FrameStats {
   const d = l0.data;
   hist.fill(0);
+  FINE.fill(0);
   let s = 0;
   let ss = 0;
   let dark = 0;
@@ -55,6 +59,8 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
     else if (v > 240) bright++;
     const bin = Math.min(HIST_BINS - 1, (v * HIST_BINS) >> 8);
     hist[bin] = (hist[bin] as number) + 1;
+    const fine = v < 0 ? 0 : v > 255 ? 255 : v | 0;
+    FINE[fine] = (FINE[fine] as number) + 1;
   }
   const n = d.length;
   for (let b = 0; b < HIST_BINS; b++) hist[b] = (hist[b] as number) / n;
@@ -63,12 +69,26 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
   const e1 = gradientEnergy(l1);
   return {
     meanLuma: mean,
+    lowLuma: percentile(FINE, n, 0.02),
+    highLuma: percentile(FINE, n, 0.98),
     stdLuma: Math.sqrt(Math.max(0, ss / n - mean * mean)),
     darkFrac: dark / n,
     brightFrac: bright / n,
     gradEnergy: e0,
     detail: e1 > 1e-6 ? (4 * e0) / e1 : 1,
   };
+}
+
+const FINE = new Uint32Array(256);
+
+function percentile(counts: Uint32Array, n: number, q: number): number {
+  const target = q * n;
+  let acc = 0;
+  for (let v = 0; v < counts.length; v++) {
+    acc += counts[v] as number;
+    if (acc >= target) return v;
+  }
+  return 255;
 }
 
 /** Half the L1 distance between two normalised histograms (0 = same, 1 = disjoint). */

@@ -1,9 +1,9 @@
 /**
  * Freeze: repeated frames. A pair repeats when its mean absolute difference is below `freezeMad`
- * gray levels — bit-identical up to re-encoding, sensor noise included — AND far below the clip's
- * own typical pair difference (≤ 25 % of the median of the other pairs). The second condition keeps
- * a locked camera on a still, noise-free scene from reading as frozen: a freeze is only visible
- * against footage that otherwise changes. A run of `freezeMinPairs` repeats raises the defect.
+ * gray levels — bit-identical up to re-encoding, sensor noise included — AND the clip otherwise
+ * changes: the median pair difference is at least 2 × `freezeMad` and the repeat is ≤ 25 % of it.
+ * A locked camera on a still scene (whose grain the encoder removed) is then never "frozen": a
+ * freeze is only visible against footage that otherwise changes. A run of `freezeMinPairs` repeats raises the defect.
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
@@ -13,9 +13,11 @@ export const freezeMetric: ClipMetric = {
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t } = ctx;
     const repeat = records.map((r) => r.hasPrev && r.mad < t.freezeMad);
-    const moving = records.filter((r, i) => r.hasPrev && !repeat[i]).map((r) => r.mad);
-    const typical = moving.length > 0 ? median(moving) : 0;
-    const visible = records.map((r, i) => repeat[i] === true && r.mad <= 0.25 * typical);
+    // The clip's typical change per pair. When most pairs barely change (a locked camera on a still
+    // scene, re-encoded until its grain is gone) a freeze is invisible and none is reported.
+    const typical = median(records.filter((r) => r.hasPrev).map((r) => r.mad));
+    const moving = Number.isFinite(typical) && typical >= 2 * t.freezeMad;
+    const visible = records.map((r, i) => moving && repeat[i] === true && r.mad <= 0.25 * typical);
     const found = runs(visible, t.freezeMinPairs);
     let frozenPairs = 0;
     const defects = found.map(([s, e]) => {

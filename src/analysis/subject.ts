@@ -13,12 +13,24 @@ import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 const EXCESS_SCALE = 4;
 
+/**
+ * Appearance is only comparable under steady light: skip pairs whose mean luma jumps (flash,
+ * flicker) or whose frames are clipped (over/under-exposure wipes texture).
+ */
+function steadyLight(ctx: ClipContext, index: number): boolean {
+  const cur = ctx.records[index];
+  const prev = ctx.records[index - 1];
+  if (!cur || !prev) return false;
+  const clipped = (f: typeof cur): boolean => f.brightFrac > 0.1 || f.darkFrac > 0.1;
+  return Math.abs(cur.meanLuma - prev.meanLuma) < 3 && !clipped(cur) && !clipped(prev);
+}
+
 export const subjectMetric: ClipMetric = {
   id: 'subject',
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t } = ctx;
     const excess = records.map((r) =>
-      usablePair(ctx, r) && r.inlierRatio >= 0.5 && r.fgFrac >= 0.05
+      usablePair(ctx, r) && r.inlierRatio >= 0.5 && r.fgFrac >= 0.05 && steadyLight(ctx, r.index)
         ? Math.max(0, r.fgResidual - r.bgResidual - 1)
         : Number.NaN,
     );

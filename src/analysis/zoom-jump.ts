@@ -5,7 +5,7 @@
  * whose |log scale| exceeds the median of its neighbours' by `zoomJumpLogScale` (3.5 % in one
  * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
  */
-import { type ClipContext, median, usablePair } from './clip-context.ts';
+import { type ClipContext, median } from './clip-context.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 export const zoomJumpMetric: ClipMetric = {
@@ -17,9 +17,11 @@ export const zoomJumpMetric: ClipMetric = {
     for (let i = 0; i < n; i++) {
       const r = records[i];
       if (!r?.hasPrev || ctx.cutFrames.has(r.index)) continue;
-      const fitted = usablePair(ctx, r) ? Math.log(Math.hypot(1 + r.a, r.b)) : 0;
-      const searched = r.zoomNcc >= 0.6 && r.zoomNcc > r.mcNcc + 0.05 ? r.zoomLogScale : 0;
-      step[i] = Math.abs(searched) > Math.abs(fitted) ? searched : fitted;
+      // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
+      // the border blocks); the centred search when it matches better.
+      const fitted = r.validCount >= 4 && r.mcNcc >= 0.8 ? Math.log(Math.hypot(1 + r.a, r.b)) : 0;
+      const searched = r.zoomNcc >= 0.6 && r.zoomNcc > r.mcNcc ? r.zoomLogScale : 0;
+      step[i] = searched !== 0 ? searched : fitted;
     }
     const defects = [];
     let worst = 0;
