@@ -1,17 +1,17 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { presetRef } from '../../contract/preset.ts';
-import { loadPresetCatalog } from '../../presets/catalog.ts';
 import { resolvePresetRecord } from '../../presets/resolve.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { catalogWithLifecycle, presetLifecycleCommands } from './presets-lifecycle.ts';
 
 function listCommand(ctx: CliContext): Command {
   return new Command('list')
     .description('every preset version: id@version, status, source, approved motion_score range')
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }) => {
-      const { records } = loadPresetCatalog({ cwd: ctx.cwd });
+      const { records } = catalogWithLifecycle(ctx);
       if (options.json) {
         return printJson(ctx, {
           presets: records.map((r) => ({
@@ -46,7 +46,7 @@ function showCommand(ctx: CliContext): Command {
     .argument('<ref>', 'preset id or id@version, e.g. product or product@1')
     .option('--json', 'machine-readable output')
     .action((ref: string, options: { json?: boolean }) => {
-      const catalog = loadPresetCatalog({ cwd: ctx.cwd });
+      const catalog = catalogWithLifecycle(ctx);
       // Showing a retired version is fine; only new runs are refused.
       const record = resolvePresetRecord(catalog, ref, { forNewRun: false, field: 'ref' });
       if (options.json)
@@ -70,8 +70,10 @@ function showCommand(ctx: CliContext): Command {
  * separate builders so further ones can be added here without touching the existing two.
  */
 export function presetsCommand(ctx: CliContext): Command {
-  const command = new Command('presets').description('list and show presets (immutable versioned records)');
-  for (const sub of [listCommand(ctx), showCommand(ctx)]) {
+  const command = new Command('presets').description(
+    'list, show, approve, diff and retire presets (immutable versioned records)',
+  );
+  for (const sub of [listCommand(ctx), showCommand(ctx), ...presetLifecycleCommands(ctx)]) {
     command.addCommand(sub.exitOverride().configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr }));
   }
   return command;
