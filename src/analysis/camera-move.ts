@@ -1,7 +1,7 @@
 /**
- * Camera move over the clip from the per-pair similarities. Each family's rate is a trimmed mean
- * over usable pairs (robust to a few failed pairs and to shake, which is zero-mean), converted to
- * the speed-band units of contract/camera-move.ts. The families are compared by how far they move
+ * Camera move over the clip from the per-pair similarities. Each family's rate is the least-squares
+ * slope of the integrated camera path (camera-path.ts; robust to failed pairs, and to shake, whose
+ * jitter a line fit averages out), in the speed-band units of contract/camera-move.ts. The families are compared by how far they move
  * the frame edge (pan/tilt: the rate itself; push/pull: half the relative scale rate; roll: half
  * the angle in radians), the largest wins, and below `staticRateFrac` the camera is static.
  * Signs (ARCHITECTURE.md, camera's point of view; image y points down):
@@ -12,7 +12,8 @@
  */
 import type { MeasuredCamera } from '../contract/analysis.ts';
 import { type CameraMove, speedForRate } from '../contract/camera-move.ts';
-import { type ClipContext, clamp01, trimmedMean, usablePair } from './clip-context.ts';
+import { cameraPath, pooledSlope } from './camera-path.ts';
+import { type ClipContext, clamp01, usablePair } from './clip-context.ts';
 
 export type CameraRates = {
   /** Horizontal content velocity, frame widths per second (+ = content moves right). */
@@ -31,24 +32,16 @@ export type CameraRates = {
 
 /** Per-family rates over the usable pairs. */
 export function cameraRates(ctx: ClipContext): CameraRates {
-  const vx: number[] = [];
-  const vy: number[] = [];
-  const vs: number[] = [];
-  const vr: number[] = [];
-  for (const r of ctx.records) {
-    if (!usablePair(ctx, r)) continue;
-    vx.push((r.tx / ctx.width) * ctx.fps);
-    vy.push((r.ty / ctx.height) * ctx.fps);
-    vs.push(Math.log(Math.hypot(1 + r.a, r.b)) * ctx.fps);
-    vr.push(((Math.atan2(r.b, 1 + r.a) * 180) / Math.PI) * ctx.fps);
-  }
+  const path = cameraPath(ctx);
+  let pairs = 0;
+  for (const r of ctx.records) if (usablePair(ctx, r)) pairs++;
   return {
-    panFracPerS: trimmedMean(vx),
-    tiltFracPerS: trimmedMean(vy),
-    scalePerS: trimmedMean(vs),
-    rollDegPerS: trimmedMean(vr),
+    panFracPerS: pooledSlope(path.x, path.segment) * ctx.fps,
+    tiltFracPerS: pooledSlope(path.y, path.segment) * ctx.fps,
+    scalePerS: pooledSlope(path.logScale, path.segment) * ctx.fps,
+    rollDegPerS: ((pooledSlope(path.angle, path.segment) * 180) / Math.PI) * ctx.fps,
     heldFrac: heldFraction(ctx),
-    pairs: vx.length,
+    pairs,
   };
 }
 

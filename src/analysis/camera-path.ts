@@ -9,6 +9,8 @@ export type CameraPath = {
   x: Float64Array;
   y: Float64Array;
   logScale: Float64Array;
+  /** Cumulative content rotation (radians, + = clockwise on screen). */
+  angle: Float64Array;
   /** Segment id per record (a new id after every cut). */
   segment: Int32Array;
 };
@@ -19,6 +21,7 @@ export function cameraPath(ctx: ClipContext): CameraPath {
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   const ds = new Float64Array(n);
+  const dr = new Float64Array(n);
   const ok = new Uint8Array(n);
   const segment = new Int32Array(n);
   let seg = 0;
@@ -31,6 +34,7 @@ export function cameraPath(ctx: ClipContext): CameraPath {
       dx[i] = r.tx / ctx.width;
       dy[i] = r.ty / ctx.height;
       ds[i] = Math.log(Math.hypot(1 + r.a, r.b));
+      dr[i] = Math.atan2(r.b, 1 + r.a);
       ok[i] = 1;
     }
   }
@@ -40,24 +44,29 @@ export function cameraPath(ctx: ClipContext): CameraPath {
     for (let i = 0; i < n; i++) if (segment[i] === s && ok[i]) idx.push(i);
     const mx = idx.length > 0 ? median(idx.map((i) => dx[i] as number)) : 0;
     const my = idx.length > 0 ? median(idx.map((i) => dy[i] as number)) : 0;
+    const ms = idx.length > 0 ? median(idx.map((i) => ds[i] as number)) : 0;
+    const mr = idx.length > 0 ? median(idx.map((i) => dr[i] as number)) : 0;
     for (let i = 0; i < n; i++) {
       if (segment[i] !== s || ok[i]) continue;
       const first = i === 0 || segment[i - 1] !== s;
       dx[i] = first ? 0 : mx;
       dy[i] = first ? 0 : my;
-      ds[i] = 0;
+      ds[i] = first ? 0 : ms;
+      dr[i] = first ? 0 : mr;
     }
   }
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const logScale = new Float64Array(n);
+  const angle = new Float64Array(n);
   for (let i = 1; i < n; i++) {
     const restart = segment[i] !== segment[i - 1];
     x[i] = restart ? 0 : (x[i - 1] as number) + (dx[i] as number);
     y[i] = restart ? 0 : (y[i - 1] as number) + (dy[i] as number);
     logScale[i] = restart ? 0 : (logScale[i - 1] as number) + (ds[i] as number);
+    angle[i] = restart ? 0 : (angle[i - 1] as number) + (dr[i] as number);
   }
-  return { x, y, logScale, segment };
+  return { x, y, logScale, angle, segment };
 }
 
 /** Centred moving average within each segment, the window shrinking symmetrically at the ends. */
@@ -75,4 +84,32 @@ export function smoothWithin(values: Float64Array, segment: Int32Array, halfWind
     out[i] = s / (2 * k + 1);
   }
   return out;
+}
+
+/**
+ * Least-squares slope of `values` against the frame index, pooled over segments (per frame).
+ * A line fit, unlike a mean of steps, averages jitter out: shake does not read as a slow move.
+ */
+export function pooledSlope(values: Float64Array, segment: Int32Array): number {
+  let sxy = 0;
+  let sxx = 0;
+  let start = 0;
+  const n = values.length;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && segment[i] === segment[start]) continue;
+    const len = i - start;
+    if (len >= 2) {
+      const mt = (len - 1) / 2;
+      let mv = 0;
+      for (let k = start; k < i; k++) mv += values[k] as number;
+      mv /= len;
+      for (let k = start; k < i; k++) {
+        const dt = k - start - mt;
+        sxy += dt * ((values[k] as number) - mv);
+        sxx += dt * dt;
+      }
+    }
+    start = i;
+  }
+  return sxx > 0 ? sxy / sxx : 0;
 }

@@ -30,9 +30,9 @@ export type AnalysisThresholds = {
   shakeWindowS: number;
   /** Zoom jump: one-pair scale change (|log scale|) above this, with calm neighbours. @default 0.035 */
   zoomJumpLogScale: number;
-  /** Blur: frame detail below this fraction of the clip's own sharp baseline. @default 0.6 */
+  /** Blur: frame sharpness below this fraction of the clip's own sharp baseline (90th percentile). @default 0.6 */
   blurRelative: number;
-  /** Blur: clip detail ratio (level-0 vs level-1 gradient energy) below which the clip is soft. @default 0.55 */
+  /** Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.35 */
   blurAbsolute: number;
   /** Blur: minimum run (seconds). @default 0.2 */
   blurMinS: number;
@@ -73,7 +73,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
   blurRelative: 0.6,
-  blurAbsolute: 0.55,
+  blurAbsolute: 0.35,
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,

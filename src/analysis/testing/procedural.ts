@@ -30,13 +30,13 @@ function valueNoise(x: number, y: number, seed: number): number {
 export function texture(x: number, y: number, seed = 1): number {
   let v = 0;
   let amp = 0.5;
-  let f = 1 / 24;
-  for (let o = 0; o < 4; o++) {
+  let f = 1 / 16;
+  for (let o = 0; o < 5; o++) {
     v += amp * valueNoise(x * f, y * f, seed + o);
     amp *= 0.5;
     f *= 2;
   }
-  return Math.max(0, Math.min(255, (v / 0.9375) * 235 + 10));
+  return Math.max(0, Math.min(255, (v / 0.96875) * 235 + 10));
 }
 
 export type Camera = {

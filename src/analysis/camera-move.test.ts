@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeFrames } from './analyze.ts';
+import { type RenderOptions, renderClip, streamOf } from './testing/procedural.ts';
+
+const W = 192;
+const H = 108;
+const FPS = 24;
+const N = 36;
+const cam = (x = 0, y = 0, zoom = 1, rollRad = 0) => ({ x, y, zoom, rollRad });
+
+async function analyse(make: (i: number) => RenderOptions) {
+  return analyzeFrames(streamOf(renderClip(N, make, FPS)), { fps: FPS });
+}
+
+const base = (i: number) => ({ width: W, height: H, noise: 2, noiseSeed: i });
+
+describe('camera move classification (sign conventions of ARCHITECTURE.md)', () => {
+  it('camera turning right (content sliding left) is pan_right, medium at 8 %/s', async () => {
+    const r = await analyse((i) => ({ ...base(i), camera: cam((i * 0.08 * W) / FPS) }));
+    expect(r.camera.move).toBe('pan_right');
+    expect(r.camera.speed).toBe('medium');
+    expect(r.camera.rate).toBeCloseTo(0.08, 2);
+    expect(r.defects).toEqual([]);
+  });
+
+  it('content sliding down is tilt_up; slow at 3.3 %/s', async () => {
+    const r = await analyse((i) => ({ ...base(i), camera: cam(0, (-i * 0.033 * H) / FPS) }));
+    expect(r.camera.move).toBe('tilt_up');
+    expect(r.camera.speed).toBe('slow');
+  });
+
+  it('content growing is push_in; shrinking fast is pull_out', async () => {
+    const push = await analyse((i) => ({ ...base(i), camera: cam(0, 0, Math.exp((i * 0.08) / FPS)) }));
+    expect(push.camera.move).toBe('push_in');
+    expect(push.camera.speed).toBe('medium');
+    const pull = await analyse((i) => ({ ...base(i), camera: cam(0, 0, Math.exp((-i * 0.16) / FPS)) }));
+    expect(pull.camera.move).toBe('pull_out');
+    expect(pull.camera.speed).toBe('fast');
+  });
+
+  it('camera rolling clockwise (content turning counter-clockwise) is roll_cw', async () => {
+    const r = await analyse((i) => ({ ...base(i), camera: cam(0, 0, 1, (((i * 5) / FPS) * Math.PI) / 180) }));
+    expect(r.camera.move).toBe('roll_cw');
+    expect(r.camera.speed).toBe('fast');
+  });
+
+  it('a locked camera with a subject walking across stays static', async () => {
+    const r = await analyse((i) => ({
+      ...base(i),
+      camera: cam(),
+      subject: { x: 40 + i * 3, y: 54, size: 36, seed: 5 },
+    }));
+    expect(r.camera.move).toBe('static');
+    expect(r.camera.speed).toBeNull();
+    expect(r.metrics['foreground_fraction']).toBeGreaterThan(0.02);
+  });
+
+  it('background sliding behind a subject held in frame is tracking, not a pan', async () => {
+    const r = await analyse((i) => ({
+      ...base(i),
+      camera: cam((i * 0.1 * W) / FPS),
+      subject: { x: W / 2, y: H / 2, size: 48, seed: 5 },
+    }));
+    expect(r.camera.move).toBe('tracking');
+    expect(r.camera.modifiers).toContain('pan_right');
+  });
+});
