@@ -24,6 +24,16 @@ async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
   return error;
 }
 
+const makeProvider = (fake: FakeController) =>
+  falProvider.create(fake.config, {
+    fetch: globalThis.fetch,
+    clock: Date.now,
+    sleep: recordingSleep().sleep,
+    random: () => 0.5,
+    retry: { maxAttempts: 3 },
+    requestTimeoutMs: 500,
+  }) as FalProvider;
+
 describe('fal adapter against the fake queue', () => {
   let fake: FakeController;
   let provider: FalProvider;
@@ -33,14 +43,7 @@ describe('fal adapter against the fake queue', () => {
   beforeEach(async () => {
     fake = await startFalFake({ stageMs: 20 });
     dir = await mkdtemp(join(tmpdir(), 'clipbench-fal-'));
-    provider = falProvider.create(fake.config, {
-      fetch: globalThis.fetch,
-      clock: Date.now,
-      sleep: recordingSleep().sleep,
-      random: () => 0.5,
-      retry: { maxAttempts: 3 },
-      requestTimeoutMs: 500,
-    }) as FalProvider;
+    provider = makeProvider(fake);
   });
   afterEach(async () => {
     await fake.stop();
@@ -91,6 +94,10 @@ describe('fal adapter against the fake queue', () => {
   });
 
   it('cancels a queued job through the returned cancel_url', async () => {
+    // A slow queue so the job is still IN_QUEUE when we cancel, however loaded the machine is.
+    await fake.stop();
+    fake = await startFalFake({ stageMs: 60_000 });
+    provider = makeProvider(fake);
     const job = await provider.submit(request(), ctx());
     expect(await provider.cancel(job, ctx())).toBe('CANCELLATION_REQUESTED');
     const status = await provider.status(job, ctx());
