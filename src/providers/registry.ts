@@ -22,12 +22,14 @@ import type {
   VideoProvider,
 } from './provider.ts';
 import { replicateProvider } from './replicate/factory.ts';
+import { simulatorProviderFactory } from './simulator/factory.ts';
 
 /** Every provider, by id. One line per adapter. */
 export const PROVIDER_FACTORIES: Readonly<Record<string, ProviderFactory>> = {
   fal: falProvider,
   kling: klingProviderFactory,
   replicate: replicateProvider,
+  simulator: simulatorProviderFactory,
 };
 
 const SECRET_NAME = /(KEY|SECRET|TOKEN|PASSWORD)$/i;
