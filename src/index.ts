@@ -2,6 +2,11 @@
  * @module clipbench — the public library API (named exports only).
  */
 
+export * from './analysis/analyze.ts';
+export * from './analysis/config.ts';
+export * from './analysis/contact-sheet.ts';
+export * from './analysis/gate.ts';
+export * from './analysis/intent.ts';
 export * from './camera/parse.ts';
 export * from './camera/phrases.ts';
 export * from './camera/render.ts';
@@ -50,6 +55,7 @@ export { type FfmpegRunOptions, renderLavfiClip, runFfmpeg, timeNullDecode } fro
 export type { Frame, ProbeInfo } from './media/frame.ts';
 export { type FrameSizeRequest, targetFrameSize } from './media/frame-size.ts';
 export { MediaError, type MediaErrorCode } from './media/media-error.ts';
+export { encodePng } from './media/png.ts';
 export { MAX_VIDEO_SIDE_PX, type ProbeOptions, parseProbeJson, probeVideo } from './media/probe.ts';
 export type { SpawnFn } from './media/spawn.ts';
 export {
@@ -67,6 +73,13 @@ export * from './providers/capabilities.ts';
 export * from './providers/provider.ts';
 export * from './providers/registry.ts';
 export * from './providers/run-job.ts';
+export * from './providers/simulator/client.ts';
+export * from './providers/simulator/control.ts';
+export * from './providers/simulator/factory.ts';
+export * from './providers/simulator/prices.ts';
+export * from './providers/simulator/render-plan.ts';
+export * from './providers/simulator/settings.ts';
+export * from './providers/simulator/sidecar.ts';
 export * from './reports/html.ts';
 export * from './reports/json-report.ts';
 export * from './reports/junit.ts';
