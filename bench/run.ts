@@ -1,0 +1,123 @@
+/**
+ * `npm run bench` — per clip (360p/720p/1080p × 5 s/10 s, rendered once into bench/out/): full
+ * analysis time (`analyzeFile`, in a fresh child process that also reports its peak RSS) vs a
+ * plain `ffmpeg -i clip -f null -` decode of the same file, with the ratio; then synth render
+ * speed. Never part of `npm test`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { timeNullDecode } from '../src/media/ffmpeg-run.ts';
+import { prepareSynth, renderSynthClip, renderSynthFrames } from '../src/synth/render.ts';
+import type { SynthSpec } from '../src/synth/spec.ts';
+
+const OUT = resolve(import.meta.dirname, 'out');
+const run = promisify(execFile);
+
+const SIZES = [
+  ['360p', 640, 360],
+  ['720p', 1280, 720],
+  ['1080p', 1920, 1080],
+] as const;
+
+function clipSpec(width: number, height: number, durationS: number): SynthSpec {
+  return {
+    seed: 42,
+    width,
+    height,
+    fps: 30,
+    durationS,
+    camera: { move: 'pan_right', speed: 'medium' },
+    scene: { texture: 'urban' },
+    subject: { size: 0.35, motion: 'walk', speed: 0.04 },
+  };
+}
+
+async function ensureClip(name: string, spec: SynthSpec): Promise<string> {
+  const file = join(OUT, `${name}.mp4`);
+  if (!existsSync(file)) await renderSynthClip(spec, file);
+  return file;
+}
+
+type ChildResult = {
+  elapsedMs: number;
+  maxRssKb: number;
+  baselineRssKb: number;
+  frames: number;
+  move: string;
+};
+
+async function analyseInChild(file: string): Promise<ChildResult> {
+  const child = resolve(import.meta.dirname, 'analyze-child.ts');
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, file], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function benchAnalysis(repeats: number): Promise<void> {
+  const rows: string[] = [];
+  rows.push('clip          frames  decode ms  analysis ms  ratio  peak RSS MB (baseline)');
+  for (const [label, width, height] of SIZES) {
+    for (const durationS of [5, 10]) {
+      const name = `${label}-${durationS}s`;
+      const file = await ensureClip(name, clipSpec(width, height, durationS));
+      const decodes: number[] = [];
+      const analyses: ChildResult[] = [];
+      for (let r = 0; r < repeats; r += 1) {
+        decodes.push((await timeNullDecode(file)).elapsedMs);
+        analyses.push(await analyseInChild(file));
+      }
+      const decodeMs = median(decodes);
+      const analysisMs = median(analyses.map((a) => a.elapsedMs));
+      const peak = Math.max(...analyses.map((a) => a.maxRssKb)) / 1024;
+      const base = Math.max(...analyses.map((a) => a.baselineRssKb)) / 1024;
+      rows.push(
+        `${name.padEnd(12)} ${String(analyses[0]?.frames ?? '?').padStart(6)} ${decodeMs.toFixed(0).padStart(10)} ${analysisMs
+          .toFixed(0)
+          .padStart(
+            12,
+          )} ${(analysisMs / decodeMs).toFixed(2).padStart(6)}  ${peak.toFixed(0).padStart(6)} (${base.toFixed(0)})`,
+      );
+      process.stdout.write(`${rows[rows.length - 1]}\n`);
+    }
+  }
+}
+
+async function benchSynth(): Promise<void> {
+  const spec = { ...clipSpec(640, 360, 5), fps: 24 };
+  const totals: number[] = [];
+  const renders: number[] = [];
+  for (let r = 0; r < 3; r += 1) {
+    let started = performance.now();
+    await renderSynthClip(spec, join(OUT, 'synth-speed.mp4'));
+    totals.push(performance.now() - started);
+    started = performance.now();
+    let frames = 0;
+    for (const _frame of renderSynthFrames(await prepareSynth(spec))) frames += 1;
+    renders.push(performance.now() - started);
+    if (r === 0) process.stdout.write(`synth 640x360 24 fps 5 s (${frames} frames):\n`);
+  }
+  process.stdout.write(
+    `  render+encode to mp4: median ${median(totals).toFixed(0)} ms; JS render only: median ${median(renders).toFixed(0)} ms (${(
+      (120 * 1000) / median(renders)
+    ).toFixed(0)} fps)\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { repeats: { type: 'string', default: '1' }, only: { type: 'string' } },
+  });
+  await mkdir(OUT, { recursive: true });
+  process.stdout.write(`bench: analysis vs ffmpeg -f null decode (clips in ${OUT})\n`);
+  if (values.only !== 'synth') await benchAnalysis(Math.max(1, Number(values.repeats)));
+  if (values.only !== 'analysis') await benchSynth();
+}
+
+await main();
