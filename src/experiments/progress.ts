@@ -67,7 +67,7 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
   const startMs = clock();
   const states = new Map<number, JobState>();
   for (const job of options.initial ?? []) states.set(job.id, job.state);
-  const doneAtStart = [...states.values()].filter((s) => TERMINAL.has(s)).length;
+  let doneAtStart = [...states.values()].filter((s) => TERMINAL.has(s)).length;
   let spend = { actualUsd: 0, committedUsd: 0 };
   let lastDrawMs = 0;
   let drawn = false;
@@ -111,7 +111,10 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
         above(`${event.level === 'warn' ? 'warning: ' : ''}${event.message}`);
         return;
       }
+      if (event.from === null && !states.has(event.job.id) && TERMINAL.has(event.job.state)) doneAtStart += 1;
       states.set(event.job.id, event.job.state);
+      // `from: null` registers a job (run start, a new failover job); only changes print.
+      if (event.from === null) return;
       if (TERMINAL.has(event.job.state)) {
         if (options.isTTY) draw(true);
         else {
@@ -123,6 +126,7 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     },
     finish() {
       if (options.isTTY && drawn) options.write(`\r\x1b[2K${statusLine()}\n`);
+      drawn = false;
     },
   };
 }

@@ -109,6 +109,8 @@ export type RunnerTuning = {
   analysisConcurrency?: number | undefined;
   /** Status polling; defaults suit real providers (2 s, backing off). */
   poll?: Omit<PollOptions, 'signal' | 'provider'> | undefined;
+  /** Per-provider polling (e.g. the simulator finishes in well under a second). */
+  pollByProvider?: Readonly<Record<string, Omit<PollOptions, 'signal' | 'provider'>>> | undefined;
   /** How long in-flight jobs may keep going after the stop signal before they are parked. @default 0 */
   drainMs?: number | undefined;
   /** Stops new submits; in-flight jobs finish within `drainMs` or are parked. */

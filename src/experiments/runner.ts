@@ -107,6 +107,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunO
   store.experiments.setStatus(run.id, 'running');
   for (const job of store.jobs.list({ experimentId: run.id, states: ['parked'] })) store.jobs.unpark(job.id);
   const initial = store.jobs.list({ experimentId: run.id });
+  for (const job of initial) emit({ type: 'job', job, from: null });
   const failoverParents = new Set(
     initial.map((j) => j.failover_of).filter((id): id is number => id !== null),
   );
@@ -211,7 +212,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunO
               provider: options.providers(c.provider),
               workspaceRoot: options.workspace.root,
               mediaDir: options.workspace.mediaDir,
-              poll: options.poll ?? {},
+              poll: options.pollByProvider?.[c.provider] ?? options.poll ?? {},
               signal: hard.signal,
               counters,
               onTransition: transitioned,
