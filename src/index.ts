@@ -3,7 +3,11 @@
  */
 
 export * from './analysis/analyze.ts';
-export * from './analysis/config.ts';
+export {
+  type AnalysisThresholds,
+  DEFAULT_THRESHOLDS,
+  resolveThresholds as resolveAnalysisThresholds,
+} from './analysis/config.ts';
 export * from './analysis/contact-sheet.ts';
 export * from './analysis/gate.ts';
 export * from './analysis/intent.ts';
