@@ -11,6 +11,7 @@ import type { ExperimentRecord } from '../contract/run.ts';
 import { ClipbenchError } from '../errors/clipbench-error.ts';
 import { InputError } from '../errors/input-error.ts';
 import { probeVideo } from '../media/probe.ts';
+import { DEFAULT_USABLE_RATE_MIN } from '../reports/summary.ts';
 import type { Store } from '../store/store.ts';
 import { parseBudgetUsd } from './budget.ts';
 import type { ExperimentPlan } from './plan.ts';
@@ -27,7 +28,9 @@ export type RunSource =
       /** Run name. @default the experiment's `name`, else its file name */
       name?: string | undefined;
     }
-  | { kind: 'resume'; runRef: string };
+  | { kind: 'resume'; runRef: string }
+  /** Ready-made jobs (e.g. `clipbench generate`: one request, one job). */
+  | { kind: 'jobs'; name: string; jobs: RunJob[]; config: Record<string, unknown> };
 
 /** Resolves every provider id up front (throws InputError for unknown/unconfigured ones). */
 export function resolveAll(ids: Iterable<string>, providers: ProviderResolver): void {
@@ -72,6 +75,34 @@ export async function startRun(
       options.providers,
     );
     return { run, resumed: true, budgetUsd: options.budgetUsd ?? run.budget_usd };
+  }
+  if (source.kind === 'jobs') {
+    resolveAll(
+      source.jobs.map((j) => j.provider),
+      options.providers,
+    );
+    await checkReferences(source.jobs);
+    const budgetUsd = options.budgetUsd ?? null;
+    const { run, resumed } = openRun(store, {
+      name: source.name,
+      jobs: source.jobs,
+      settings: {
+        usable_rate_min: DEFAULT_USABLE_RATE_MIN,
+        three_pass: false,
+        rubric: null,
+        failover: null,
+        simulator_sweet_spot: null,
+        preset: null,
+        file: null,
+        jobs: source.jobs.length,
+      },
+      preset: undefined,
+      variable: null,
+      budgetUsd,
+      config: source.config,
+      fresh: options.fresh,
+    });
+    return { run, resumed, budgetUsd };
   }
   const { plan, preset } = source;
   if (plan.budgetUsd !== undefined) parseBudgetUsd(plan.budgetUsd, 'budget_usd');
