@@ -46,12 +46,13 @@ export function cameraRates(ctx: ClipContext): CameraRates {
 }
 
 /**
- * How much of the frame the camera follows. Per grid cell (tracked in at least half the pairs whose
- * prediction is clearly non-zero, > 2 % of the frame), the ratio of its total measured motion to the
- * total the camera motion predicted there: a cell on a subject held in frame has a ratio near 0
- * (core: < 0.25), a cell straddling the subject's edge an intermediate one (partial: < 0.6).
- * Returns (core + partial / 2) / eligible cells, or 0 without at least one core cell — parallax
- * layers move at an intermediate ratio everywhere and never have a still core.
+ * How much of the frame the camera follows. Per grid cell (tracked in at least half the pairs, with
+ * a clearly non-zero predicted total, > 2 % of the frame), the ratio of its total measured motion to
+ * what the camera motion predicted there: background cells sit near 1, a cell covering a subject
+ * held in frame far below (a narrow subject only partly covers a cell, so ratios of 0.3–0.7 are
+ * typical). Cells under 0.75 count as held; returns held / eligible cells, or 0 unless at least two
+ * cells are held and one is under 0.6 — near-layer parallax moves faster than the background
+ * (ratio > 1), and single odd cells are noise.
  */
 export function heldFraction(ctx: ClipContext): number {
   const cells = ctx.cells;
@@ -60,19 +61,19 @@ export function heldFraction(ctx: ClipContext): number {
   for (const r of ctx.records) if (r.hasPrev) pairs++;
   const minPx = 0.02 * Math.min(ctx.width, ctx.height);
   let eligible = 0;
-  let core = 0;
-  let partial = 0;
+  let held = 0;
+  let lowest = Number.POSITIVE_INFINITY;
   for (let i = 0; i < cells.grid.count; i++) {
     const n = cells.count[i] as number;
     if (n < pairs * 0.5) continue;
     eligible++;
     const p = Math.hypot(cells.predictedU[i] as number, cells.predictedV[i] as number);
     if (p < minPx) continue;
-    const m = Math.hypot(cells.measuredU[i] as number, cells.measuredV[i] as number);
-    if (m < 0.25 * p) core++;
-    else if (m < 0.6 * p) partial++;
+    const ratio = Math.hypot(cells.measuredU[i] as number, cells.measuredV[i] as number) / p;
+    if (ratio < 0.75) held++;
+    lowest = Math.min(lowest, ratio);
   }
-  return eligible > 0 && core > 0 ? (core + partial / 2) / eligible : 0;
+  return eligible > 0 && held >= 2 && lowest < 0.6 ? held / eligible : 0;
 }
 
 type Family = { move: CameraMove; edge: number; rate: number };

@@ -8,7 +8,7 @@ export type AnalysisThresholds = {
   analysisPixels: number;
   /** Camera rate (edge displacement, frame fraction per second) below which the camera is static. @default 0.01 */
   staticRateFrac: number;
-  /** Fraction of grid cells held still against a moving background that makes a move `tracking`. @default 0.06 */
+  /** Fraction of grid cells held still against a moving background that makes a move `tracking`. @default 0.04 */
   trackingHeldFrac: number;
   /** Cut: minimum motion-compensated dissimilarity (1 − NCC) of a pair. @default 0.45 */
   cutMinScore: number;
@@ -61,7 +61,7 @@ export type AnalysisThresholds = {
 export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   analysisPixels: 256 * 144,
   staticRateFrac: 0.01,
-  trackingHeldFrac: 0.06,
+  trackingHeldFrac: 0.04,
   cutMinScore: 0.45,
   cutLocalFactor: 3,
   cutLocalMargin: 0.25,
