@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { computeStats } from '../reports/stats.ts';
 import { summarizeRun } from '../reports/summary.ts';
 import type { Store } from '../store/store.ts';
-import { agreementText } from '../web/experiment-page.ts';
+import { agreementText, spendText } from '../web/experiment-page.ts';
 import { ApiError } from './api-error.ts';
-import { JobIdSchema, ReviewInputSchema, type ReviewResponse } from './api-schemas.ts';
+import { JobIdSchema, ReviewInputSchema, type ReviewResponse, ReviewResponseSchema } from './api-schemas.ts';
 import { experimentRows, usableRateText } from './models.ts';
 import { loadPresetsView } from './presets-view.ts';
 import type { StoreHandle } from './store-handle.ts';
@@ -80,8 +80,10 @@ export function apiRoutes(deps: ApiDeps): Hono {
       agreement,
       agreement_text: agreementText(agreement),
       usable_rate_text: usableRateText(totals?.usable ?? 0, totals?.judged ?? 0),
+      spend_text: spendText(totals?.spendUsd ?? 0, totals?.usable ?? 0),
     };
-    return c.json(response, 201);
+    // Validated on the way out too: the page relies on this shape.
+    return c.json(ReviewResponseSchema.parse(response), 201);
   });
   api.get('/agreement', (c) => {
     const run = c.req.query('run');

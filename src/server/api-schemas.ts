@@ -28,6 +28,7 @@ export const ReviewResponseSchema = z.object({
   agreement: AgreementSchema,
   agreement_text: z.string(),
   usable_rate_text: z.string(),
+  spend_text: z.string(),
 });
 export type ReviewResponse = z.infer<typeof ReviewResponseSchema>;
 

@@ -138,6 +138,7 @@ export const DASHBOARD_SCRIPT = String.raw`(function () {
           card.querySelector('[data-field=note]').textContent = b.recorded.note ? 'note: ' + b.recorded.note : '';
           $('#agreement').textContent = b.agreement_text;
           $('#usable-rate').textContent = b.usable_rate_text;
+          $('#spend').textContent = b.spend_text;
           status.textContent = 'saved \u2713 ' + LABEL[b.effective] + ' for #' + job;
           note.blur();
         })

@@ -46,6 +46,11 @@ export function clipColumns(run: RunView): Array<{ value: string; jobs: JobView[
     .map(([value, jobs]) => ({ value, jobs }));
 }
 
+/** "$5.50 · $0.79 per usable clip": total spend and spend per usable clip. */
+export function spendText(totalUsd: number, usable: number): string {
+  return `${formatUsd(totalUsd)} · ${formatUsd(usable === 0 ? null : totalUsd / usable)} per usable clip`;
+}
+
 /** "3/4 agree (75%)" or a hint that nothing has been reviewed yet. */
 export function agreementText(agreement: Agreement): string {
   return agreement.compared === 0
@@ -68,7 +73,7 @@ ${s.simulated ? `<p class="banner">${SIMULATED_LABEL} clips were rendered by the
 <span class="muted">varied</span><span>${esc(experiment.variable ?? 'motion.motion_score')}</span>
 <span class="muted">status</span><span><span class="status status-${esc(experiment.status)}" id="run-status">${esc(experiment.status)}</span></span>
 <span class="muted">usable rate</span><span id="usable-rate">${formatRate(s.usable_rate)} (${s.usable}/${s.judged})</span>
-<span class="muted">spend</span><span>${formatUsd(s.cost.total_cost_usd)} · ${formatUsd(s.cost.cost_per_usable_usd)} per usable clip</span>
+<span class="muted">spend</span><span id="spend">${spendText(s.cost.total_cost_usd, s.usable)}</span>
 <span class="muted">recommended range</span><span>${rec}</span>
 <span class="muted">human vs auto</span><span id="agreement">${esc(agreementText(input.agreement))}</span>
 </div><div class="panel" id="chart">${usableRateChart(s.by_motion_score, s.usable_rate_min, s.recommendation)}</div></div>`;

@@ -32,7 +32,7 @@ th,td{border-bottom:1px solid #e6e8eb;padding:7px 10px;text-align:left;vertical-
 .clip.sel{border-color:#e76f51;box-shadow:0 0 0 3px rgba(231,111,81,.25)}
 .clip video{width:100%;aspect-ratio:16/9;background:#000;border-radius:4px;display:block}
 .clip .noclip{width:100%;aspect-ratio:16/9;background:#2b2f36;color:#ffb4a8;border-radius:4px;display:flex;align-items:center;justify-content:center;padding:6px;text-align:center}
-.clip ul{margin:4px 0 0;padding-left:16px}.clip .row{display:flex;justify-content:space-between;gap:6px;margin-top:4px}
+.clip ul{margin:4px 0 0;padding-left:16px}.clip .sim{font-size:9px;padding:1px 4px;align-self:flex-start}.clip .row{display:flex;justify-content:space-between;gap:6px;margin-top:4px}
 .scores span{margin-right:6px}.sync{display:flex;gap:10px;align-items:center;background:#fff;border-radius:8px;padding:8px 12px;margin:10px 0;position:sticky;top:0;z-index:2}
 .sync input[type=range]{flex:1}button{font:inherit;padding:4px 10px;border-radius:4px;border:1px solid #b8c0cc;background:#fff;cursor:pointer}
 button.on{background:#1d3557;color:#fff;border-color:#1d3557}.review{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
