@@ -78,7 +78,7 @@ async function checkRequest(request: VideoRequest): Promise<void> {
 export function createSimulatorProvider(input: SimulatorProviderInput): VideoProvider {
   const { settings, deps } = input;
   const control = input.control ?? createSimulatorControl();
-  const rendering = new Map<string, Promise<void>>();
+  const rendering = new Map<string, Promise<TaskRecord>>();
   const statusCalls = new Map<string, number>();
   const timeoutMs = Math.min(settings.timeoutWaitMs, deps.requestTimeoutMs ?? 60_000);
 
@@ -177,24 +177,34 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
     }
   }
 
-  /** Starts rendering a task's clip in the background (once per process); the outcome lands in the index. */
-  function startRender(index: TaskIndex, record: TaskRecord): void {
+  /**
+   * Renders the task's clip once its simulated time is up (one render per task at a time in this
+   * process) and records the outcome in the index. Rendering inside the status call, not in the
+   * background, means no work outlives the calls that asked for it.
+   */
+  function ensureRender(index: TaskIndex, record: TaskRecord): Promise<TaskRecord> {
+    if (record.render !== undefined || record.renderError !== undefined || record.fate.kind === 'fail')
+      return Promise.resolve(record);
     const key = index.renderPath(record.taskId);
-    if (rendering.has(key) || record.render !== undefined || record.fate.kind === 'fail') return;
+    const pending = rendering.get(key);
+    if (pending !== undefined) return pending;
     const job = renderTaskClip(record, key, input.media)
-      .then(async (r) => {
-        const latest = (await index.get(record.taskId)) ?? record;
-        await index.put({
-          ...latest,
-          render: { contentHash: r.contentHash, bytes: r.bytes, truth: r.truth },
-        });
-      })
-      .catch(async (error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        await index.put({ ...record, renderError: message }).catch(() => undefined);
-      })
+      .then(
+        async (r) => {
+          const latest = (await index.get(record.taskId)) ?? record;
+          const next = { ...latest, render: { contentHash: r.contentHash, bytes: r.bytes, truth: r.truth } };
+          await index.put(next);
+          return next;
+        },
+        async (error: unknown) => {
+          const next = { ...record, renderError: error instanceof Error ? error.message : String(error) };
+          await index.put(next).catch(() => undefined);
+          return next;
+        },
+      )
       .finally(() => rendering.delete(key));
     rendering.set(key, job);
+    return job;
   }
 
   function toJob(record: TaskRecord, stateDir: string, recovered: boolean): SubmittedJob {
@@ -306,7 +316,6 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
               control.openTasks.set(taskId, fresh.submittedAtMs + fresh.queueMs + fresh.runMs);
             } else recovered = true;
           }
-          startRender(index, result);
           if (lost !== undefined) throw lost;
           return result;
         },
@@ -327,12 +336,12 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
       statusCalls.set(job.taskId, ordinal);
       return call('status', ctx, async (attempt) => {
         control.counters.statusQueries += 1;
-        const record = await readTask(index, job.taskId);
+        let record = await readTask(index, job.taskId);
         const effective = effectiveSettings(settings, parseSimulatorOptions(record.request.provider.options));
         const lost = await gate('status', ctx, record, effective, ordinal, attempt);
         if (lost !== undefined) throw lost;
-        if (taskPhase(record, deps.clock()).phase !== 'queued') startRender(index, record);
-        const status = taskStatus(record, deps.clock(), rendering.has(index.renderPath(record.taskId)));
+        if (taskPhase(record, deps.clock()).phase === 'done') record = await ensureRender(index, record);
+        const status = taskStatus(record, deps.clock());
         if (status.state === 'succeeded' || status.state === 'failed')
           control.openTasks.delete(record.taskId);
         return status;
@@ -343,10 +352,11 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
       const index = openTaskIndex(stateDirOf(ctx, job));
       return call('download', ctx, async (attempt) => {
         control.counters.downloads += 1;
-        const record = await readTask(index, job.taskId);
+        let record = await readTask(index, job.taskId);
         const lost = await gate('download', ctx, record, settings, 0, attempt);
         if (lost !== undefined) throw lost;
-        const status = taskStatus(record, deps.clock(), rendering.has(index.renderPath(record.taskId)));
+        if (taskPhase(record, deps.clock()).phase === 'done') record = await ensureRender(index, record);
+        const status = taskStatus(record, deps.clock());
         if (status.state !== 'succeeded')
           throw new InvalidRequestError({
             provider: PROVIDER,

@@ -18,6 +18,9 @@ const SHORT_SIDE_PX: Record<VideoRequest['output']['resolution'], number> = {
   '1080p': 1080,
 };
 
+/** libx264 crf of simulated clips: x264's default, typical of delivered provider clips. */
+export const SIM_CRF = 23;
+
 /** Motion-score points past the sweet spot at which artifacts reach full strength. */
 export const FULL_SEVERITY_EXCESS = 4;
 
@@ -140,7 +143,10 @@ export function planSimRender(input: SimRenderInput): SimRenderPlan {
   const motion = motionExcess(request.motion.motion_score, input.sweetSpot);
   const tracking = move.move === 'tracking';
   // The subject walks faster as motion_score rises (a "more motion" knob that works below the spot too).
-  const direction = rng() < 0.5 ? -1 : 1;
+  // Under a pan it walks against the camera turn, so it can never stay put in frame and turn a pan
+  // into what looks like a tracking shot.
+  const coin = rng() < 0.5 ? -1 : 1;
+  const direction = move.move === 'pan_right' ? -1 : move.move === 'pan_left' ? 1 : coin;
   const walkSpeed = direction * (0.01 + 0.008 * motion.motionScore);
   const startX = Math.max(0.2, Math.min(0.8, 0.5 - (walkSpeed * durationS) / 2));
   const subjectSize = 0.35 + 0.1 * rng();
@@ -162,6 +168,7 @@ export function planSimRender(input: SimRenderInput): SimRenderPlan {
       ? { size: subjectSize, motion: 'held', start: { x: 0.5, y: 0.6 } }
       : { size: subjectSize, motion: 'walk', speed: walkSpeed, start: { x: startX, y: 0.6 } },
     artifacts,
+    crf: SIM_CRF,
   };
   return {
     spec,

@@ -63,7 +63,7 @@ export function taskPhase(record: TaskRecord, nowMs: number): { phase: TaskPhase
 }
 
 /** The status a task reports, given its phase and whether its clip exists yet. */
-export function taskStatus(record: TaskRecord, nowMs: number, rendering: boolean): JobStatus {
+export function taskStatus(record: TaskRecord, nowMs: number): JobStatus {
   const { phase, progress } = taskPhase(record, nowMs);
   if (phase === 'queued') return { state: 'queued' };
   if (phase === 'done' && record.fate.kind === 'fail')
@@ -74,7 +74,7 @@ export function taskStatus(record: TaskRecord, nowMs: number, rendering: boolean
       code: 'server_error',
       message: `simulated render failed: ${record.renderError}`,
     };
-  if (phase === 'done' && record.render !== undefined && !rendering)
+  if (phase === 'done' && record.render !== undefined)
     return {
       state: 'succeeded',
       cost: { amountUsd: record.costUsd, basis: 'simulated', note: 'simulated price: no money is spent' },
