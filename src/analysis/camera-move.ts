@@ -2,7 +2,7 @@
  * Camera move over the clip from the per-pair similarities. Each family's rate is the least-squares
  * slope of the integrated camera path (camera-path.ts; robust to failed pairs, and to shake, whose
  * jitter a line fit averages out), in the speed-band units of contract/camera-move.ts. The families are compared by how far they move
- * the frame edge (pan/tilt: the rate itself; push/pull: half the relative scale rate; roll: half
+ * the frame edge (pan/tilt: the rate itself; push/pull: half the relative scale rate; roll: 0.6 ×
  * the angle in radians), the largest wins, and below `staticRateFrac` the camera is static.
  * Signs (ARCHITECTURE.md, camera's point of view; image y points down):
  * content slides left (tx < 0) = pan_right; content slides down (ty > 0) = tilt_up;
@@ -100,7 +100,8 @@ export function classifyCamera(ctx: ClipContext, rates: CameraRates = cameraRate
     },
     {
       move: rollRad < 0 ? 'roll_cw' : 'roll_ccw',
-      edge: Math.abs(rollRad) / 2,
+      // A roll moves the frame corners most: half the diagonal ≈ 0.6 of the width for 16:9.
+      edge: Math.abs(rollRad) * 0.6,
       rate: rates.rollDegPerS,
     },
   ];

@@ -6,7 +6,7 @@
 export type AnalysisThresholds = {
   /** Analysis pixel budget: frames are scaled (in ffmpeg) to about this many pixels, aspect kept. @default 36864 (256×144) */
   analysisPixels: number;
-  /** Camera rate (edge displacement, frame fraction per second) below which the camera is static. @default 0.01 */
+  /** Camera rate (edge displacement, frame fraction per second) below which the camera is static. @default 0.006 */
   staticRateFrac: number;
   /** Fraction of grid cells held still against a moving background that makes a move `tracking`. @default 0.04 */
   trackingHeldFrac: number;
@@ -48,7 +48,7 @@ export type AnalysisThresholds = {
   overMeanLuma: number;
   /** …and this fraction of pixels clipped above 240. @default 0.35 */
   overBrightFrac: number;
-  /** Black frame: mean luma below this with (almost) no texture. @default 12 */
+  /** Black frame: mean luma below this with (almost) no texture (std < 4). @default 10 */
   blackMeanLuma: number;
   /** Exposure defects need at least this many seconds. @default 0.25 */
   exposureMinS: number;
@@ -60,7 +60,7 @@ export type AnalysisThresholds = {
 
 export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   analysisPixels: 256 * 144,
-  staticRateFrac: 0.01,
+  staticRateFrac: 0.006,
   trackingHeldFrac: 0.04,
   cutMinScore: 0.45,
   cutLocalFactor: 3,
@@ -81,7 +81,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   overLowLuma: 110,
   overMeanLuma: 200,
   overBrightFrac: 0.35,
-  blackMeanLuma: 12,
+  blackMeanLuma: 10,
   exposureMinS: 0.25,
   subjectMinConsistency: 0.6,
   minDurationS: 0,

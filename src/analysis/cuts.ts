@@ -9,7 +9,7 @@
  * gain and offset, so exposure ramps and flicker do not score.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isBlack } from './exposure.ts';
+import { isFlat } from './exposure.ts';
 import { pairScore } from './features.ts';
 
 export type Cut = { frame: number; score: number };
@@ -32,9 +32,9 @@ export function detectCuts(ctx: Omit<ClipContext, 'cutFrames'>): Cut[] {
     const local = around.length > 0 ? median(around) : 0;
     if (score < local * t.cutLocalFactor || score < local + t.cutLocalMargin) continue;
     if (r.bridgeNcc >= t.cutBridgeNcc) continue;
-    // Into or out of a black frame is a dropout (black_frames), not a change of shot.
+    // Into or out of a black or washed-out frame is an exposure defect, not a change of shot.
     const before = records[i - 1];
-    if (isBlack(r, t.blackMeanLuma) || (before && isBlack(before, t.blackMeanLuma))) continue;
+    if (isFlat(r) || (before && isFlat(before))) continue;
     if (r.zoomNcc > 1 - t.cutMinScore && Math.abs(r.zoomLogScale) > 0.01) continue;
     const last = found[found.length - 1];
     if (last && r.index - last.frame <= 2) {

@@ -12,7 +12,15 @@ import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /** Black: mean below `blackMeanLuma` and almost no spread. */
 export function isBlack(r: FrameRecord, blackMeanLuma: number): boolean {
-  return r.meanLuma < blackMeanLuma && r.stdLuma < 6;
+  return r.meanLuma < blackMeanLuma && r.stdLuma < 4;
+}
+
+/**
+ * Flat: no texture left (black, a white-out, a clipped flash). Motion, cut and freeze evidence is
+ * meaningless on such frames; exposure metrics report them instead.
+ */
+export function isFlat(r: FrameRecord): boolean {
+  return r.stdLuma < 6;
 }
 
 export const exposureMetric: ClipMetric = {

@@ -6,13 +6,17 @@
  * freeze is only visible against footage that otherwise changes. A run of `freezeMinPairs` repeats raises the defect.
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
+import { isFlat } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 export const freezeMetric: ClipMetric = {
   id: 'freeze',
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t } = ctx;
-    const repeat = records.map((r) => r.hasPrev && r.mad < t.freezeMad);
+    // Flat frames (black, white-out) repeat trivially; exposure metrics report those.
+    const repeat = records.map(
+      (r, i) => r.hasPrev && r.mad < t.freezeMad && !isFlat(r) && !isFlat(records[i - 1] ?? r),
+    );
     // The clip's typical change per pair. When most pairs barely change (a locked camera on a still
     // scene, re-encoded until its grain is gone) a freeze is invisible and none is reported.
     const typical = median(records.filter((r) => r.hasPrev).map((r) => r.mad));
