@@ -33,9 +33,9 @@ function finding(job: JobView): ClipFinding | null {
   };
 }
 
-function line(f: ClipFinding, clip: string | undefined): string {
-  const head = `job ${f.job} ${f.pass} motion_score ${f.motionScore ?? '—'}: temporal ${f.score.toFixed(2)} ${f.holds ? 'holds' : 'FAILS'}`;
-  return [head, ...(clip ? [`  clip ${clip}`] : []), ...f.reasons.map((r) => `  ${r}`)].join('\n');
+function lines(f: ClipFinding, clip: string | undefined, prefix = ''): string[] {
+  const head = `${prefix}job ${f.job} ${f.pass} motion_score ${f.motionScore ?? '—'}: temporal ${f.score.toFixed(2)} ${f.holds ? 'holds' : 'FAILS'}`;
+  return [head, ...(clip ? [`  clip ${clip}`] : []), ...f.reasons.map((r) => `  ${r}`)];
 }
 
 /** Judges the temporal consistency of every analysed clip of the sweep run. */
@@ -58,8 +58,8 @@ export function temporalCheck(run: RunView): CheckResult {
   const broken = gating.filter(({ f }) => !f.holds);
   const stressBroken = findings.filter(({ f }) => f.pass === 'stress' && !f.holds);
   const evidence = [
-    ...broken.map(({ f, clip }) => line(f, clip)),
-    ...stressBroken.map(({ f, clip }) => `(stress, not gating) ${line(f, clip)}`),
+    ...broken.flatMap(({ f, clip }) => lines(f, clip)),
+    ...stressBroken.flatMap(({ f, clip }) => lines(f, clip, '(stress, not gating) ')),
     `${findings.filter(({ f }) => f.holds).length} of ${findings.length} clips hold temporal continuity`,
   ];
   return checkResult('temporal_consistency', {
