@@ -36,11 +36,20 @@ export { ClipbenchError, type ErrorKind, EXIT_CODES } from './errors/clipbench-e
 export { InputError } from './errors/input-error.ts';
 export { NotImplementedError } from './errors/not-implemented-error.ts';
 export { redact } from './errors/redact.ts';
+export * from './experiments/budget.ts';
 export * from './experiments/continuation.ts';
 export * from './experiments/cost.ts';
+export * from './experiments/default-assessors.ts';
+export * from './experiments/demo.ts';
 export * from './experiments/expand.ts';
+export * from './experiments/failover.ts';
+export * from './experiments/generate.ts';
 export * from './experiments/job-key.ts';
 export * from './experiments/plan.ts';
+export * from './experiments/progress.ts';
+export * from './experiments/runner.ts';
+export * from './experiments/runner-types.ts';
+export * from './experiments/three-pass.ts';
 export * from './experiments/variables.ts';
 export * from './http/errors.ts';
 export { type PollOptions, type PollResult, type PollStep, pollUntil } from './http/poll.ts';
@@ -71,6 +80,7 @@ export {
   type MediaTools,
   resolveMediaTools,
 } from './media/tools.ts';
+export { transcodeToWebm } from './media/transcode.ts';
 export * from './presets/catalog.ts';
 export * from './presets/resolve.ts';
 export * from './providers/capabilities.ts';
@@ -90,6 +100,17 @@ export * from './reports/junit.ts';
 export * from './reports/markdown.ts';
 export * from './reports/stats.ts';
 export * from './reports/summary.ts';
+export { createDashboardApp, type DashboardDeps } from './server/app.ts';
+export {
+  type DashboardOptions,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  isLoopbackHost,
+  type RunningDashboard,
+  startDashboard,
+} from './server/listen.ts';
+export { ServeError } from './server/serve-error.ts';
+export { openStoreHandle, type StoreHandle } from './server/store-handle.ts';
 export { isoWeek } from './store/iso-week.ts';
 export * from './store/store.ts';
 export { StoreError, type StoreErrorCode } from './store/store-error.ts';
