@@ -140,7 +140,11 @@ if (chromiumPath === null && inCi) {
       await expect(page.locator('.clip.sel').getAttribute('data-job')).resolves.toBe(String(first));
       await shot('experiment-reviewed');
       if (process.env['CLIPBENCH_UPDATE_DOCS_SCREENSHOT'] === '1')
-        await page.screenshot({ path: join(process.cwd(), 'docs', 'dashboard.png') });
+        await page.screenshot({
+          path: join(process.cwd(), 'docs', 'dashboard.png'),
+          fullPage: true,
+          clip: { x: 0, y: 0, width: 1280, height: 1040 },
+        });
 
       // Persisted: reload, API, store.
       await page.reload();
