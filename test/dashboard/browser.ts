@@ -25,9 +25,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): {
   path: string | null;
   looked: string[];
 } {
-  const looked = [env['CLIPBENCH_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (p): p is string => p !== undefined && p !== '',
-  );
+  // An explicit CLIPBENCH_CHROMIUM is the only candidate (so a wrong path is reported, not papered over).
+  const explicit = env['CLIPBENCH_CHROMIUM'];
+  const looked =
+    explicit !== undefined && explicit !== ''
+      ? [explicit]
+      : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return { path: looked.find((p) => existsSync(p)) ?? null, looked };
 }
 

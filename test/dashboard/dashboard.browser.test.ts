@@ -26,7 +26,10 @@ if (chromiumPath === null && inCi) {
     });
   });
 } else if (chromiumPath === null) {
-  describe.skip(`dashboard in a real browser — SKIPPED: no Chromium at ${findChromium().looked.join(', ')} (set CLIPBENCH_CHROMIUM)`, () => {
+  const reason = `dashboard browser tests SKIPPED: no Chromium at ${findChromium().looked.join(', ')} (install Debian's chromium or set CLIPBENCH_CHROMIUM)`;
+  // Visible in the run's output, not only as a skip count.
+  console.warn(reason);
+  describe.skip(reason, () => {
     it('skipped', () => {});
   });
 } else {
