@@ -67,6 +67,7 @@ async function sweepStage(
     const out = await runSweep({
       config: loaded.config,
       configDir: loaded.dir,
+      configShown: loaded.shown,
       references: loaded.sweepReferences,
       cwd: options.cwd,
       env: options.env,
@@ -131,8 +132,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
     );
     const checks: CheckResult[] = [schemaResult, gate];
     let run: RunView | null = null;
-    if (record === null) {
-      const why = `preset ${config.preset} did not load (see schema validation)`;
+    if (record === null || schemaResult.status === 'failed') {
+      // A change that fails validation is rejected already: spend nothing on generating clips.
+      const why =
+        record === null
+          ? `preset ${config.preset} did not load (see schema validation)`
+          : 'schema validation failed; fix it first (nothing was generated or spent)';
       checks.push(skipped('sweep', why), skipped('temporal_consistency', why), skipped('regression', why));
     } else {
       note(

@@ -3,6 +3,7 @@
  * presets.ts; logic lives in src/presets/lifecycle*.ts and src/check/evidence.ts.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { runEvidence } from '../../check/evidence.ts';
@@ -33,7 +34,18 @@ function withStore<T>(ctx: CliContext, options: StoreOptions, create: boolean, f
 
 /** The file catalog (plus `--file` extras) with the store's approvals and retirements applied. */
 function lifecycleCatalog(ctx: CliContext, store: Store, files: readonly string[] = []): PresetCatalog {
-  const catalog = loadPresetCatalog({ cwd: ctx.cwd, extraFiles: files });
+  const extraFiles = files.map((file) => {
+    const path = resolve(ctx.cwd, file);
+    if (!existsSync(path))
+      throw new InputError({
+        code: 'file_not_found',
+        message: `file not found: ${file}`,
+        file,
+        field: '--file',
+      });
+    return path;
+  });
+  const catalog = loadPresetCatalog({ cwd: ctx.cwd, extraFiles });
   return applyStoreLifecycle(catalog, store.approvals.list());
 }
 
