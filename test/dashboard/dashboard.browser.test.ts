@@ -195,6 +195,18 @@ if (chromiumPath === null && inCi) {
       const approval = await page.locator('tr[data-approval="product@1"]').textContent();
       expect(approval).toContain('2–4');
       expect(approval).toContain('active');
+      fixture.store.approvals.retire('product', {
+        reason: 'usable rate under 60% for 2 weeks',
+        replacement: 'product@2',
+      });
+      await page.reload();
+      const retired = await page.locator('tr[data-approval="product@1"]').textContent();
+      expect(retired).toContain('retired');
+      expect(retired).toContain('product@2');
+      expect(retired).toContain('usable rate under 60% for 2 weeks');
+      await expect(page.locator('section[data-preset-id="product"] h2').textContent()).resolves.toContain(
+        'retired',
+      );
       await shot('presets');
     });
 
