@@ -141,9 +141,8 @@ export async function runSweep(options: {
     // The check measures the preset's own three points; failover would add lower-motion retries
     // whose clips blur the per-point usable rate the regression compares.
     failover: false,
-    ...(plan.jobs.every((j) => j.provider === 'simulator')
-      ? { poll: { intervalMs: 100, maxIntervalMs: 500 } }
-      : {}),
+    // The simulator finishes in milliseconds; real providers keep the runner's default polling.
+    pollByProvider: { simulator: { intervalMs: 40, backoff: 1.5, maxIntervalMs: 400 } },
   });
   const run = store.views.runView(outcome.runId);
   return { result: sweepResult(outcome, run, file), run, outcome };

@@ -24,18 +24,18 @@ async function cli(argv: string[], options: { cwd?: string; env?: NodeJS.Process
   return { code, out: ctx.out(), err: ctx.err() };
 }
 
-/** A project dir with a variant preset (product@2) whose sweep sits past the sweet spot (3). */
+/** A project dir with a variant preset (presets/product-fast.yaml = product@2) whose sweep sits past the sweet spot (3). */
 function variantProject(): { dir: string; config: string } {
   const dir = join(tmp, 'variant');
   rmSync(dir, { recursive: true, force: true });
-  const presetFile = join(dir, 'product-fast.yaml');
+  const presetFile = join(dir, 'presets', 'product-fast.yaml');
   const config = join(dir, 'clipbench.check.yaml');
   const text = readFileSync(example, 'utf8')
     .replace(/^preset: product$/m, 'preset: product@2')
-    .replace('files:\n', 'files:\n  - product-fast.yaml\n')
+    .replace('files:\n', 'files:\n  - presets/product-fast.yaml\n')
     .replaceAll('../../presets/', `${repo}/presets/`)
     .replaceAll('../', `${repo}/examples/`);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, 'presets'), { recursive: true });
   writeFileSync(
     presetFile,
     [
@@ -114,35 +114,20 @@ describe('clipbench check (simulator, real analysis, real store)', () => {
 
   it('diffs and retires versions; a retired version is refused for new runs, naming the replacement', async () => {
     const { dir, config } = variantProject();
-    const diff = await cli(
-      ['presets', 'diff', 'product@1', 'product@2', '--file', 'product-fast.yaml', '--json'],
-      { cwd: dir },
-    );
+    const diff = await cli(['presets', 'diff', 'product@1', 'product@2', '--json'], { cwd: dir });
     expect(diff.code).toBe(0);
     const changes = JSON.parse(diff.out).changes.map((c: { path: string }) => c.path);
     expect(changes).toEqual(
       expect.arrayContaining(['sweep.baseline', 'sweep.mid', 'sweep.stress', 'motion_score.min']),
     );
 
-    const noTty = await cli(['presets', 'retire', 'product@2', '--file', 'product-fast.yaml'], { cwd: dir });
+    const noTty = await cli(['presets', 'retire', 'product@2'], { cwd: dir });
     expect(noTty.code).toBe(2);
     expect(noTty.err).toContain('--yes');
 
     // By usage statistics: this week product@2 had 0% usable, product@1 well above 60%.
     const retired = await cli(
-      [
-        'presets',
-        'retire',
-        'product',
-        '--below',
-        '0.6',
-        '--weeks',
-        '1',
-        '--yes',
-        '--json',
-        '--file',
-        'product-fast.yaml',
-      ],
+      ['presets', 'retire', 'product', '--below', '0.6', '--weeks', '1', '--yes', '--json'],
       { cwd: dir },
     );
     expect(retired.code).toBe(0);
@@ -154,8 +139,18 @@ describe('clipbench check (simulator, real analysis, real store)', () => {
     expect(refused.err).toMatch(
       /preset product@2 is retired \(usable rate under 60%.*\); use product@1 instead/,
     );
+    writeFileSync(
+      join(dir, 'exp.yaml'),
+      `preset: product@2\nthree_pass: true\nreferences: [${repo}/examples/media/ref-a.mp4]\n`,
+    );
+    const run = await cli(['run', 'exp.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('preset product@2 is retired');
     const list = await cli(['presets', 'list', '--json'], { cwd: dir });
-    expect(list.code).toBe(0);
+    const statuses = Object.fromEntries(
+      JSON.parse(list.out).presets.map((p: { ref: string; status: string }) => [p.ref, p.status]),
+    );
+    expect(statuses).toMatchObject({ 'product@1': 'approved', 'product@2': 'retired' });
   });
 });
 

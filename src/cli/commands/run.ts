@@ -7,12 +7,12 @@ import { planExperiment } from '../../experiments/plan.ts';
 import { createProgress } from '../../experiments/progress.ts';
 import type { RunSource } from '../../experiments/run-start.ts';
 import { runExperiment } from '../../experiments/runner.ts';
-import { loadPresetCatalog } from '../../presets/catalog.ts';
 import { resolvePreset } from '../../presets/resolve.ts';
 import { requestCapabilityWarnings } from '../../providers/registry.ts';
 import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { catalogWithLifecycle } from './presets-lifecycle.ts';
 import {
   configuredProviders,
   interruptSignal,
@@ -75,7 +75,8 @@ export function runCommand(ctx: CliContext): Command {
       let source: RunSource;
       if (options.resume !== undefined) source = { kind: 'resume', runRef: options.resume };
       else {
-        const presets = loadPresetCatalog({ cwd: ctx.cwd });
+        // Store-recorded approvals and retirements apply too (`clipbench presets retire`).
+        const presets = catalogWithLifecycle(ctx, options.workspace);
         const plan = planExperiment(file as string, {
           cwd: ctx.cwd,
           presets,
