@@ -82,10 +82,9 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
   const statusCalls = new Map<string, number>();
   const timeoutMs = Math.min(settings.timeoutWaitMs, deps.requestTimeoutMs ?? 60_000);
 
-  const stateDirOf = (ctx: ProviderCallContext, job?: SubmittedJob): string => {
-    const fromJob = job?.meta['stateDir'];
-    return typeof fromJob === 'string' ? fromJob : (settings.stateDir ?? join(ctx.mediaDir, '.simulator'));
-  };
+  // Derived per call, never stored in the job: a moved workspace must still find its tasks.
+  const stateDirOf = (ctx: ProviderCallContext): string =>
+    settings.stateDir ?? join(ctx.mediaDir, '.simulator');
 
   async function call<T>(
     operation: string,
@@ -207,13 +206,13 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
     return job;
   }
 
-  function toJob(record: TaskRecord, stateDir: string, recovered: boolean): SubmittedJob {
+  function toJob(record: TaskRecord, recovered: boolean): SubmittedJob {
     return {
       providerId: PROVIDER,
       taskId: record.taskId,
       model: record.model,
       jobKey: record.jobKey,
-      meta: { stateDir, simulated: true },
+      meta: { simulated: true },
       submittedAtMs: record.submittedAtMs,
       recovered,
     };
@@ -327,11 +326,11 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
           return existing;
         },
       );
-      return toJob(record, stateDir, recovered);
+      return toJob(record, recovered);
     },
 
     async status(job, ctx) {
-      const index = openTaskIndex(stateDirOf(ctx, job));
+      const index = openTaskIndex(stateDirOf(ctx));
       const ordinal = (statusCalls.get(job.taskId) ?? 0) + 1;
       statusCalls.set(job.taskId, ordinal);
       return call('status', ctx, async (attempt) => {
@@ -349,7 +348,7 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
     },
 
     async download(job, ctx) {
-      const index = openTaskIndex(stateDirOf(ctx, job));
+      const index = openTaskIndex(stateDirOf(ctx));
       return call('download', ctx, async (attempt) => {
         control.counters.downloads += 1;
         let record = await readTask(index, job.taskId);
@@ -376,7 +375,7 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
     async findByJobKey(ctx) {
       const stateDir = stateDirOf(ctx);
       const record = await openTaskIndex(stateDir).get(taskIdFor(ctx.jobKey));
-      return record !== null && record.jobKey === ctx.jobKey ? toJob(record, stateDir, true) : null;
+      return record !== null && record.jobKey === ctx.jobKey ? toJob(record, true) : null;
     },
 
     estimateCost: simulatorCost,
