@@ -15,9 +15,23 @@ export * from './camera/parse.ts';
 export * from './camera/phrases.ts';
 export * from './camera/render.ts';
 export * from './camera/request-move.ts';
+export { reportAnnotations } from './check/annotations.ts';
+export { runEvidence } from './check/evidence.ts';
+export { renderCheckJunit } from './check/junit.ts';
+export { compareEvidence, type RegressionComparison, type RegressionMetric } from './check/regression.ts';
+export {
+  CHECK_NAMES,
+  type CheckName,
+  type CheckReport,
+  type CheckStatus,
+  reportExitCode,
+} from './check/result.ts';
+export { type RunCheckOptions, runCheck } from './check/run-check.ts';
+export { renderCheckSummary } from './check/summary.ts';
 export * from './contract/analysis.ts';
 export * from './contract/camera-move.ts';
 export * from './contract/canonical.ts';
+export * from './contract/check-config.ts';
 export * from './contract/diff.ts';
 export * from './contract/experiment.ts';
 export * from './contract/json-schema.ts';
@@ -82,6 +96,10 @@ export {
 } from './media/tools.ts';
 export { transcodeToWebm } from './media/transcode.ts';
 export * from './presets/catalog.ts';
+export * from './presets/lifecycle.ts';
+export * from './presets/lifecycle-diff.ts';
+export * from './presets/lifecycle-evidence.ts';
+export * from './presets/lifecycle-retire.ts';
 export * from './presets/resolve.ts';
 export * from './providers/capabilities.ts';
 export * from './providers/provider.ts';

@@ -72,7 +72,7 @@ export function retirementCandidates(
     out.push({
       preset,
       weeks: recent,
-      reason: `usable rate under ${Math.round(rule.below * 100)}% for ${rule.weeks} weeks (${list})`,
+      reason: `usable rate under ${Math.round(rule.below * 100)}% for ${rule.weeks} week${rule.weeks === 1 ? '' : 's'} (${list})`,
     });
   }
   return out.sort((a, b) => a.preset.localeCompare(b.preset));
