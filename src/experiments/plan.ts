@@ -155,7 +155,7 @@ export function planExperiment(
       `estimated cost $${totalCostUsd} exceeds budget_usd $${budgetUsd}; the runner will stop at the budget`,
     );
   if (priced.some((j) => j.provider === 'simulator'))
-    warnings.push('simulator jobs produce SIMULATED clips (offline, free)');
+    warnings.push('simulator jobs produce SIMULATED clips at a simulated price (offline, no real money)');
   return {
     file: path,
     name: loaded.experiment.name,
