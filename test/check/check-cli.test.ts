@@ -209,6 +209,21 @@ describe('clipbench check: bad input', () => {
     expect(provider.err).toContain('unknown provider');
   });
 
+  it('the sweep stops at the budget: the sweep fails with the reason, the regression is skipped, nothing past the cap', async () => {
+    const res = await cli(['check', example, '--budget', '0.1', '--json'], {
+      env: { CLIPBENCH_HOME: join(tmp, 'budget-ws') },
+    });
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.out);
+    const byName = Object.fromEntries(report.checks.map((c: { name: string }) => [c.name, c]));
+    expect(byName.sweep.status).toBe('failed');
+    expect(byName.sweep.message).toContain('stopped at the budget');
+    expect(byName.regression.status).toBe('skipped');
+    expect(report.costUsd).toBeLessThanOrEqual(0.1);
+    const bad = await cli(['check', example, '--budget', '-1']);
+    expect(bad.code).toBe(2);
+  });
+
   it('a corrupt database is a runtime error (exit 3) naming the file', async () => {
     const dir = join(tmp, 'corrupt');
     mkdirSync_(join(dir, 'ws'));
