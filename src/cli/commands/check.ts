@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
-import { inGithubActions, reportAnnotations } from '../../check/annotations.ts';
+import { annotationLine, inGithubActions, reportAnnotations } from '../../check/annotations.ts';
 import { renderCheckJunit } from '../../check/junit.ts';
 import type { CheckReport } from '../../check/result.ts';
 import { runCheck } from '../../check/run-check.ts';
@@ -89,7 +89,7 @@ export function checkCommand(ctx: CliContext): Command {
           writeFile(ctx, options.junit, configErrorJunit(error));
         if (inGithubActions(ctx.env) && error instanceof ClipbenchError)
           ctx.stderr(
-            `::error${error.file ? ` file=${error.file}` : ''}::${error.message.replace(/\n/g, '%0A')}\n`,
+            `${annotationLine({ level: 'error', file: error.file, message: error.message }, 'clipbench check: config')}\n`,
           );
         throw error;
       }
