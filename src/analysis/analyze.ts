@@ -59,6 +59,10 @@ export async function analyzeFramesDetailed(
     extractor.push(frame);
     const record = extractor.records[extractor.records.length - 1];
     if (options.onFrame && record) options.onFrame(frame, record);
+    // Let the event loop read the decoder's pipe between frames: buffered frames otherwise resolve
+    // as microtasks back to back while ffmpeg sits blocked on a full pipe, and decoding and
+    // analysis take turns instead of overlapping on two cores.
+    await yieldToEventLoop();
   }
   const thresholds = resolveThresholds(options.thresholds);
   const base: Omit<ClipContext, 'cutFrames'> = {
@@ -101,6 +105,10 @@ export async function analyzeFramesDetailed(
     },
   };
   return { result: AnalysisResultSchema.parse(result), records: extractor.records };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The analysis frame size for a display size: about `pixels` pixels, aspect kept, even sides. */

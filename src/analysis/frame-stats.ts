@@ -6,6 +6,9 @@ import type { GrayImage } from './image.ts';
 
 export const HIST_BINS = 32;
 
+/** Scratch 256-bin histogram (module-level: frameStats is synchronous and not re-entrant). */
+const FINE = new Uint32Array(256);
+
 export type FrameStats = {
   meanLuma: number;
   stdLuma: number;
@@ -26,11 +29,12 @@ export type FrameStats = {
   detail: number;
 };
 
-function gradientEnergy(img: GrayImage): number {
+/** Mean squared forward-difference gradient over every `rowStep`-th row. */
+function gradientEnergy(img: GrayImage, rowStep: number): number {
   const { width: w, height: h, data: d } = img;
   let s = 0;
   let n = 0;
-  for (let y = 0; y < h - 1; y++) {
+  for (let y = 0; y < h - 1; y += rowStep) {
     let i = y * w;
     for (let x = 0; x < w - 1; x++, i++) {
       const gx = (d[i + 1] as number) - (d[i] as number);
@@ -42,31 +46,45 @@ function gradientEnergy(img: GrayImage): number {
   return n > 0 ? s / n : 0;
 }
 
-/** Computes the stats of level 0 (`l0`) and fills `hist` (normalised to sum 1). */
+/**
+ * Computes the stats of level 0 (`l0`) and fills `hist` (normalised to sum 1). One pass builds a
+ * 256-bin histogram; every exposure figure (fractions, percentiles, the 32-bin histogram) is read
+ * from it, which keeps the per-pixel loop to a few operations.
+ */
 export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): FrameStats {
   const d = l0.data;
-  hist.fill(0);
+  const w = l0.width;
   FINE.fill(0);
   let s = 0;
   let ss = 0;
+  let n = 0;
+  // Every other row: exposure fractions and percentiles over ~18k pixels are exact to well under
+  // a percent, at half the cost (this runs on every frame).
+  for (let y = 0; y < l0.height; y += 2) {
+    const end = (y + 1) * w;
+    for (let i = y * w; i < end; i++) {
+      const v = d[i] as number;
+      s += v;
+      ss += v * v;
+      const bin = v <= 0 ? 0 : v >= 255 ? 255 : v | 0;
+      FINE[bin] = (FINE[bin] as number) + 1;
+    }
+    n += w;
+  }
+  n = Math.max(1, n);
+  hist.fill(0);
   let dark = 0;
   let bright = 0;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i] as number;
-    s += v;
-    ss += v * v;
-    if (v < 16) dark++;
-    else if (v > 240) bright++;
-    const bin = Math.min(HIST_BINS - 1, (v * HIST_BINS) >> 8);
-    hist[bin] = (hist[bin] as number) + 1;
-    const fine = v < 0 ? 0 : v > 255 ? 255 : v | 0;
-    FINE[fine] = (FINE[fine] as number) + 1;
+  for (let v = 0; v < 256; v++) {
+    const c = FINE[v] as number;
+    const bin = (v * HIST_BINS) >> 8;
+    hist[bin] = (hist[bin] as number) + c / n;
+    if (v < 16) dark += c;
+    else if (v > 240) bright += c;
   }
-  const n = d.length;
-  for (let b = 0; b < HIST_BINS; b++) hist[b] = (hist[b] as number) / n;
   const mean = s / n;
-  const e0 = gradientEnergy(l0);
-  const e1 = gradientEnergy(l1);
+  const e0 = gradientEnergy(l0, 2);
+  const e1 = gradientEnergy(l1, 1);
   return {
     meanLuma: mean,
     lowLuma: percentile(FINE, n, 0.02),
@@ -78,8 +96,6 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
     detail: e1 > 1e-6 ? (4 * e0) / e1 : 1,
   };
 }
-
-const FINE = new Uint32Array(256);
 
 function percentile(counts: Uint32Array, n: number, q: number): number {
   const target = q * n;
@@ -98,14 +114,23 @@ export function histogramDistance(a: Float64Array, b: Float64Array): number {
   return s / 2;
 }
 
-/** Mean absolute difference of two same-sized images (gray levels). */
+/**
+ * Mean absolute difference of two same-sized images (gray levels), over every other row: a mean
+ * over ~18k pixels is as exact as over all of them for the freeze test, at half the cost.
+ */
 export function meanAbsDiff(a: GrayImage, b: GrayImage): number {
   const x = a.data;
   const y = b.data;
+  const w = a.width;
   let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    const d = (x[i] as number) - (y[i] as number);
-    s += d < 0 ? -d : d;
+  let n = 0;
+  for (let r = 0; r < a.height; r += 2) {
+    const end = (r + 1) * w;
+    for (let i = r * w; i < end; i++) {
+      const d = (x[i] as number) - (y[i] as number);
+      s += d < 0 ? -d : d;
+    }
+    n += w;
   }
-  return s / x.length;
+  return n > 0 ? s / n : 0;
 }

@@ -39,26 +39,54 @@ export function createMotionEstimator(grid: BlockGrid): MotionEstimator {
 const COARSE_RANGE = 8;
 
 /**
- * Local search around the predicted shift first (cheap), the exhaustive search only when that
- * match is poor — most pairs of a steady move cost a 5×5 search, not 17×17.
+ * Hill-climbing from the predicted shift (and from no motion) first — cheap: most pairs of a
+ * steady move cost about a dozen NCC evaluations; the exhaustive 17×17 search only when that
+ * match is poor (a jump, a whip pan, a cut).
  */
 function predictedShift(
   est: MotionEstimator,
   a: GrayImage,
   b: GrayImage,
 ): { dx: number; dy: number; ncc: number } {
-  let best = { dx: 0, dy: 0, ncc: -2 };
-  const centres: Array<[number, number]> = [[est.lastDx, est.lastDy]];
-  if (est.lastDx !== 0 || est.lastDy !== 0) centres.push([0, 0]);
-  for (const [ox, oy] of centres) {
-    for (let dy = oy - 2; dy <= oy + 2; dy++) {
-      for (let dx = ox - 2; dx <= ox + 2; dx++) {
-        if (Math.abs(dx) > COARSE_RANGE || Math.abs(dy) > COARSE_RANGE) continue;
-        const ncc = shiftedNcc(a, b, dx, dy) - 1e-4 * (dx * dx + dy * dy);
-        if (ncc > best.ncc) best = { dx, dy, ncc };
+  let bestDx = 0;
+  let bestDy = 0;
+  let bestNcc = -2;
+  const score = (dx: number, dy: number): number => shiftedNcc(a, b, dx, dy) - 1e-4 * (dx * dx + dy * dy);
+  const climb = (ox: number, oy: number): void => {
+    let cx = ox;
+    let cy = oy;
+    let cNcc = score(cx, cy);
+    for (let step = 0; step < 2 * COARSE_RANGE; step++) {
+      let nx = cx;
+      let ny = cy;
+      let nNcc = cNcc;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = cx + dx;
+          const y = cy + dy;
+          if ((dx === 0 && dy === 0) || Math.abs(x) > COARSE_RANGE || Math.abs(y) > COARSE_RANGE) continue;
+          const v = score(x, y);
+          if (v > nNcc) {
+            nNcc = v;
+            nx = x;
+            ny = y;
+          }
+        }
       }
+      if (nx === cx && ny === cy) break;
+      cx = nx;
+      cy = ny;
+      cNcc = nNcc;
     }
-  }
+    if (cNcc > bestNcc) {
+      bestNcc = cNcc;
+      bestDx = cx;
+      bestDy = cy;
+    }
+  };
+  climb(est.lastDx, est.lastDy);
+  if (est.lastDx !== 0 || est.lastDy !== 0) climb(0, 0);
+  let best = { dx: bestDx, dy: bestDy, ncc: bestNcc };
   if (best.ncc < 0.8) {
     const full = coarseShift(a, b, COARSE_RANGE);
     if (full.ncc > best.ncc) best = full;

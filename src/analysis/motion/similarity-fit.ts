@@ -25,11 +25,35 @@ export type Similarity = {
 };
 
 /** Result buffer for per-block inlier flags. */
-export type FitScratch = { inlier: Uint8Array; xs: Float32Array; ys: Float32Array };
+export type FitScratch = {
+  inlier: Uint8Array;
+  xs: Float32Array;
+  ys: Float32Array;
+  /** Packed valid blocks (index, position, vector, weight), refilled per fit. */
+  vi: Int32Array;
+  vx: Float64Array;
+  vy: Float64Array;
+  vu: Float64Array;
+  vv: Float64Array;
+  vw: Float64Array;
+};
 
 export function createFitScratch(count: number): FitScratch {
-  return { inlier: new Uint8Array(count), xs: new Float32Array(count), ys: new Float32Array(count) };
+  return {
+    inlier: new Uint8Array(count),
+    xs: new Float32Array(count),
+    ys: new Float32Array(count),
+    vi: new Int32Array(count),
+    vx: new Float64Array(count),
+    vy: new Float64Array(count),
+    vu: new Float64Array(count),
+    vv: new Float64Array(count),
+    vw: new Float64Array(count),
+  };
 }
+
+/** Hypothesis budget of the two-point RANSAC (a 10×5 grid has 1,225 pairs). */
+const MAX_HYPOTHESES = 400;
 
 type Params = { tx: number; ty: number; a: number; b: number };
 
@@ -118,38 +142,57 @@ export function fitSimilarity(
   let best: Params | null = null;
   let bestScore = -1;
   const minSep2 = (Math.min(width, height) / 4) ** 2;
+  // Valid blocks packed once: the hypothesis loop below is O(valid³) and the hottest in the fit.
+  const { vi, vx, vy, vu, vv, vw } = scratch;
+  let m = 0;
   for (let i = 0; i < n; i++) {
     if (!flow.valid[i]) continue;
-    for (let j = i + 1; j < n; j++) {
-      if (!flow.valid[j]) continue;
-      const xi = xs[i] as number;
-      const yi = ys[i] as number;
-      const dxp = (xs[j] as number) - xi;
-      const dyp = (ys[j] as number) - yi;
+    vi[m] = i;
+    vx[m] = xs[i] as number;
+    vy[m] = ys[i] as number;
+    vu[m] = flow.u[i] as number;
+    vv[m] = flow.v[i] as number;
+    vw[m] = grid.weight[i] as number;
+    m++;
+  }
+  const in2 = inlierPx * inlierPx;
+  // Every pair is a hypothesis up to MAX_HYPOTHESES; beyond that a deterministic stride over the
+  // pairs (with ≥ 30 % inliers, hundreds of hypotheses still hold dozens of all-inlier pairs, and
+  // the least-squares refits below polish whichever wins).
+  const stride = Math.max(1, Math.ceil((m * (m - 1)) / 2 / MAX_HYPOTHESES));
+  let pairIndex = 0;
+  for (let i = 0; i < m; i++) {
+    const xi = vx[i] as number;
+    const yi = vy[i] as number;
+    const ui = vu[i] as number;
+    const vvi = vv[i] as number;
+    for (let j = i + 1; j < m; j++) {
+      if (pairIndex++ % stride !== 0) continue;
+      const dxp = (vx[j] as number) - xi;
+      const dyp = (vy[j] as number) - yi;
       const d2 = dxp * dxp + dyp * dyp;
       if (d2 < minSep2) continue;
-      const du = (flow.u[j] as number) - (flow.u[i] as number);
-      const dv = (flow.v[j] as number) - (flow.v[i] as number);
+      const du = (vu[j] as number) - ui;
+      const dv = (vv[j] as number) - vvi;
       // Solve [dx −dy; dy dx]·(a, b) = (du, dv).
       const a = (dxp * du + dyp * dv) / d2;
       const b = (dxp * dv - dyp * du) / d2;
       // Reject implausible hypotheses (> 15 % scale or > 8° per frame): not a camera.
       if (Math.abs(a) > 0.15 || Math.abs(b) > 0.14) continue;
-      const p = {
-        a,
-        b,
-        tx: (flow.u[i] as number) - (a * xi - b * yi),
-        ty: (flow.v[i] as number) - (b * xi + a * yi),
-      };
+      const tx = ui - (a * xi - b * yi);
+      const ty = vvi - (b * xi + a * yi);
       let score = 0;
-      for (let k = 0; k < n; k++) {
-        if (!flow.valid[k]) continue;
-        const r = residual(p, xs[k] as number, ys[k] as number, flow.u[k] as number, flow.v[k] as number);
-        if (r < inlierPx) score += (grid.weight[k] as number) * (1 - (r / inlierPx) ** 2);
+      for (let k = 0; k < m; k++) {
+        const x = vx[k] as number;
+        const y = vy[k] as number;
+        const ru = a * x - b * y + tx - (vu[k] as number);
+        const rv = b * x + a * y + ty - (vv[k] as number);
+        const r2 = ru * ru + rv * rv;
+        if (r2 < in2) score += (vw[k] as number) * (1 - r2 / in2);
       }
       if (score > bestScore) {
         bestScore = score;
-        best = p;
+        best = { a, b, tx, ty };
       }
     }
   }
