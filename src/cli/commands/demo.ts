@@ -1,17 +1,16 @@
 import { relative } from 'node:path';
 import { Command } from 'commander';
 import { runDemo } from '../../experiments/demo.ts';
-import { createProgress } from '../../experiments/progress.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP } from './open-workspace.ts';
 import {
   configuredProviders,
-  interruptSignal,
   outcomeJson,
   parseConcurrency,
   SIMULATOR_POLL,
   summaryText,
+  withRunSession,
 } from './run-support.ts';
 
 type DemoOptions = { dir?: string; workspace?: string; concurrency?: string; json?: boolean };
@@ -26,21 +25,15 @@ export function demoCommand(ctx: CliContext): Command {
       'offline end-to-end demo: product preset three-pass sweep on the simulator (3 seeds), judged, logged, HTML report',
     )
     .option('--dir <dir>', 'demo folder for the reference, experiment file and report', 'clipbench-demo')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--concurrency <n>', 'simulator jobs in flight (default 3)')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action(async (options: DemoOptions) => {
       const concurrency = parseConcurrency(options.concurrency, 3);
       const providers = await configuredProviders(ctx, undefined);
-      const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace: options.workspace });
-      const progress = createProgress({
-        write: ctx.stderr,
-        isTTY: ctx.isTTY && options.json !== true,
-        total: 0,
-      });
-      const interrupt = interruptSignal(ctx);
-      try {
+      const session = { workspace: options.workspace, json: options.json, total: 0 };
+      await withRunSession(ctx, session, async ({ store, progress, signal }) => {
         const demo = await runDemo({
           cwd: ctx.cwd,
           dir: options.dir,
@@ -49,7 +42,7 @@ export function demoCommand(ctx: CliContext): Command {
           providers,
           concurrency,
           pollByProvider: { simulator: SIMULATOR_POLL },
-          signal: interrupt.signal,
+          signal,
           drainMs: 5000,
           onEvent: progress.onEvent,
         });
@@ -73,10 +66,6 @@ export function demoCommand(ctx: CliContext): Command {
           );
         printLine(ctx, `experiment: ${relative(ctx.cwd, demo.experimentPath)} (${all} jobs)`);
         printLine(ctx, `report: ${demo.reportPath}`);
-      } finally {
-        progress.finish();
-        interrupt.dispose();
-        store.close();
-      }
+      });
     });
 }

@@ -6,12 +6,11 @@ import { ClipbenchError } from '../../errors/clipbench-error.ts';
 import { InputError } from '../../errors/input-error.ts';
 import { fileAnalyser, rubricJudge } from '../../experiments/default-assessors.ts';
 import { generateOne } from '../../experiments/generate.ts';
-import { createProgress } from '../../experiments/progress.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP } from './open-workspace.ts';
 import { checkRequestFile } from './request-file.ts';
-import { configuredProviders, interruptSignal, parseMs, SIMULATOR_POLL } from './run-support.ts';
+import { configuredProviders, parseMs, SIMULATOR_POLL, withRunSession } from './run-support.ts';
 
 type GenerateOptions = {
   provider?: string;
@@ -50,7 +49,7 @@ export function generateCommand(ctx: CliContext): Command {
     .option('--out <file>', 'also copy the clip here')
     .option('--fresh', 'do not reuse a stored clip with the same job key (pays again)')
     .option('--poll-ms <ms>', 'first status-poll interval for real providers (default 2000)')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--config <file>', 'provider settings file (NAME: value pairs); default $CLIPBENCH_CONFIG')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
@@ -61,14 +60,8 @@ export function generateCommand(ctx: CliContext): Command {
       const provider = options.provider ?? checked.request.provider.id;
       const providers = await configuredProviders(ctx, options.config);
       providers(provider); // unknown id or missing key: exit 2 before anything is journaled
-      const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace: options.workspace });
-      const progress = createProgress({
-        write: ctx.stderr,
-        isTTY: ctx.isTTY && options.json !== true,
-        total: 1,
-      });
-      const interrupt = interruptSignal(ctx);
-      try {
+      const session = { workspace: options.workspace, json: options.json, total: 1 };
+      await withRunSession(ctx, session, async ({ store, progress, signal }) => {
         const result = await generateOne({
           store,
           workspace: store.workspace,
@@ -85,7 +78,7 @@ export function generateCommand(ctx: CliContext): Command {
           fresh: options.fresh === true,
           poll: pollMs === undefined ? {} : { intervalMs: pollMs },
           pollByProvider: { simulator: SIMULATOR_POLL },
-          signal: interrupt.signal,
+          signal,
           onEvent: progress.onEvent,
         });
         progress.finish();
@@ -143,10 +136,6 @@ export function generateCommand(ctx: CliContext): Command {
           ctx,
           `verdict: ${job.verdict ?? '—'} · job ${job.id} · key ${job.job_key} · run ${result.outcome.runId}`,
         );
-      } finally {
-        progress.finish();
-        interrupt.dispose();
-        store.close();
-      }
+      });
     });
 }

@@ -8,9 +8,9 @@ import { renderHtml } from '../../reports/html.ts';
 import { renderJson } from '../../reports/json-report.ts';
 import { renderJunit } from '../../reports/junit.ts';
 import { renderMarkdown } from '../../reports/markdown.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP, withWorkspaceStore } from './open-workspace.ts';
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'junit'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -102,25 +102,16 @@ export function reportCommand(ctx: CliContext): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--embed-media', 'html: embed clips and thumbnails as data: URIs (portable, larger file)')
     .option('--usable-rate-min <rate>', 'usable-rate bar for the recommended range (default: the run plan’s)')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action((runRef: string, options: ReportOptions) => {
       const format = pickFormat(options);
       const usableRateMin = parseRate(options.usableRateMin);
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      let text: string;
-      let runId: string;
-      try {
+      const { text, runId } = withWorkspaceStore(ctx, options.workspace, (store) => {
         const run = store.views.runView(store.experiments.resolve(runRef).id);
-        runId = run.experiment.id;
         const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
-        text =
+        const rendered =
           format === 'html'
             ? renderHtml(run, {
                 usableRateMin,
@@ -136,9 +127,8 @@ export function reportCommand(ctx: CliContext): Command {
               : format === 'json'
                 ? renderJson(run, { usableRateMin })
                 : renderJunit(run);
-      } finally {
-        store.close();
-      }
+        return { text: rendered, runId: run.experiment.id };
+      });
       if (options.out === undefined) {
         // printLine redacts secrets, like every other line we print.
         printLine(ctx, text.replace(/\n$/, ''));

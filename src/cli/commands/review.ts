@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { VERDICTS, type Verdict } from '../../contract/verdict.ts';
 import { InputError } from '../../errors/input-error.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP, withWorkspaceStore } from './open-workspace.ts';
 
 type ReviewOptions = {
   verdict?: string;
@@ -36,18 +36,12 @@ export function reviewCommand(ctx: CliContext): Command {
     .option('--note <text>', 'why (stored with the verdict)')
     .option('--reviewer <name>', 'who reviewed (stored with the verdict)')
     .option('--run <run>', 'restrict a job-key lookup to one run')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action((jobRef: string, options: ReviewOptions) => {
       const verdict = parseVerdict(options.verdict);
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      try {
+      withWorkspaceStore(ctx, options.workspace, (store) => {
         const runId = options.run === undefined ? undefined : store.experiments.resolve(options.run).id;
         const job = store.jobs.resolve(jobRef, runId);
         const previous = store.verdicts.effective(job.id);
@@ -76,8 +70,6 @@ export function reviewCommand(ctx: CliContext): Command {
         if (auto !== null && auto.verdict !== verdict)
           printLine(ctx, `  disagrees with the automatic verdict ${auto.verdict}`);
         printLine(ctx, `  effective verdict: ${effective?.verdict ?? '—'}`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

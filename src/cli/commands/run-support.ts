@@ -1,14 +1,18 @@
 /**
  * Shared by `run`, `generate` and `demo`: option parsing, the configured provider resolver, the
- * SIGINT → AbortSignal bridge, and the summary table printed at the end of a run.
+ * run session (store, progress, SIGINT → AbortSignal bridge), and the summary table printed at the
+ * end of a run.
  */
 
 import { InputError } from '../../errors/input-error.ts';
+import { createProgress, type ProgressReporter } from '../../experiments/progress.ts';
 import type { ProviderResolver, RunOutcome } from '../../experiments/runner-types.ts';
 import type { VideoProvider } from '../../providers/provider.ts';
 import { createProvider, loadProviderConfig } from '../../providers/registry.ts';
 import { formatRate, formatUsd } from '../../reports/summary.ts';
+import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
+import type { WorkspaceStore } from './open-workspace.ts';
 
 /** Polling for the offline simulator: it finishes in well under a second. */
 export const SIMULATOR_POLL = { intervalMs: 40, backoff: 1.5, maxIntervalMs: 400 };
@@ -67,6 +71,34 @@ export function interruptSignal(ctx: CliContext): { signal: AbortSignal; dispose
   };
   process.once('SIGINT', onSigint);
   return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
+export type RunSession = { store: WorkspaceStore; progress: ProgressReporter; signal: AbortSignal };
+
+/**
+ * Runs `fn` with the workspace store (created if missing), a progress reporter on stderr (a live line
+ * only on a TTY without --json) and the Ctrl-C signal; finishes the progress, removes the SIGINT
+ * handler and closes the store afterwards, whatever `fn` does.
+ */
+export async function withRunSession<T>(
+  ctx: CliContext,
+  options: { workspace?: string | undefined; json?: boolean | undefined; total: number },
+  fn: (session: RunSession) => Promise<T>,
+): Promise<T> {
+  const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace: options.workspace });
+  const progress = createProgress({
+    write: ctx.stderr,
+    isTTY: ctx.isTTY && options.json !== true,
+    total: options.total,
+  });
+  const interrupt = interruptSignal(ctx);
+  try {
+    return await fn({ store, progress, signal: interrupt.signal });
+  } finally {
+    progress.finish();
+    interrupt.dispose();
+    store.close();
+  }
 }
 
 const pad = (text: string, width: number) => text.padEnd(width);

@@ -4,23 +4,22 @@ import { InputError } from '../../errors/input-error.ts';
 import { parseBudgetUsd } from '../../experiments/budget.ts';
 import { fileAnalyser, rubricJudge } from '../../experiments/default-assessors.ts';
 import { planExperiment } from '../../experiments/plan.ts';
-import { createProgress } from '../../experiments/progress.ts';
 import type { RunSource } from '../../experiments/run-start.ts';
 import { runExperiment } from '../../experiments/runner.ts';
 import { resolvePreset } from '../../presets/resolve.ts';
 import { requestCapabilityWarnings } from '../../providers/registry.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP } from './open-workspace.ts';
 import { catalogWithLifecycle } from './presets-lifecycle.ts';
 import {
   configuredProviders,
-  interruptSignal,
   outcomeJson,
   parseConcurrency,
   parseMs,
   SIMULATOR_POLL,
   summaryText,
+  withRunSession,
 } from './run-support.ts';
 
 type RunOptions = {
@@ -56,7 +55,7 @@ export function runCommand(ctx: CliContext): Command {
     )
     .option('--poll-ms <ms>', 'first status-poll interval for real providers (default 2000)')
     .option('--no-failover', "do not apply the preset's failover to failed jobs")
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--config <file>', 'provider settings file (NAME: value pairs); default $CLIPBENCH_CONFIG')
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
@@ -86,14 +85,8 @@ export function runCommand(ctx: CliContext): Command {
           plan.preset === undefined ? undefined : resolvePreset(presets, plan.preset, { forNewRun: false });
         source = { kind: 'plan', plan, preset, hashMedia: fileMediaHasher(ctx.cwd) };
       }
-      const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace: options.workspace });
-      const progress = createProgress({
-        write: ctx.stderr,
-        isTTY: ctx.isTTY && options.json !== true,
-        total: 0,
-      });
-      const interrupt = interruptSignal(ctx);
-      try {
+      const session = { workspace: options.workspace, json: options.json, total: 0 };
+      await withRunSession(ctx, session, async ({ store, progress, signal }) => {
         const outcome = await runExperiment({
           store,
           workspace: store.workspace,
@@ -107,7 +100,7 @@ export function runCommand(ctx: CliContext): Command {
           failover: options.failover !== false,
           poll: pollMs === undefined ? {} : { intervalMs: pollMs },
           pollByProvider: { simulator: SIMULATOR_POLL },
-          signal: interrupt.signal,
+          signal,
           drainMs: 10_000,
           onEvent: progress.onEvent,
         });
@@ -116,10 +109,6 @@ export function runCommand(ctx: CliContext): Command {
         if (options.json === true) return printJson(ctx, outcomeJson(outcome));
         for (const line of summaryText(outcome)) printLine(ctx, line);
         printLine(ctx, `report: clipbench report ${outcome.runId} --out report.html`);
-      } finally {
-        progress.finish();
-        interrupt.dispose();
-        store.close();
-      }
+      });
     });
 }

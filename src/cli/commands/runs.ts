@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import type { JobView } from '../../contract/run.ts';
 import { summaryLines } from '../../reports/markdown.ts';
 import { formatRate, formatUsd, summarizeRun } from '../../reports/summary.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP, withWorkspaceStore } from './open-workspace.ts';
 
 type CommonOptions = { workspace?: string; json?: boolean };
 
@@ -34,16 +34,10 @@ function listCommand(ctx: CliContext): Command {
   return new Command('list')
     .description('runs in this workspace, newest first')
     .option('--limit <n>', 'show at most n runs', '20')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((options: CommonOptions & { limit: string }) => {
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      try {
+      withWorkspaceStore(ctx, options.workspace, (store) => {
         const limit = Math.max(1, Number.parseInt(options.limit, 10) || 20);
         const totals = store.views.runTotals();
         const runs = store.experiments.list({ limit }).map((run) => {
@@ -71,9 +65,7 @@ function listCommand(ctx: CliContext): Command {
             ctx,
             `${r.id.padEnd(27)} ${r.created_at.slice(0, 16).replace('T', ' ').padEnd(17)} ${(r.preset ?? '—').padEnd(12)} ${r.provider.padEnd(11)} ${r.status.padEnd(10)} ${String(r.jobs).padStart(4)}  ${formatRate(r.usable_rate).padStart(6)}  ${formatUsd(r.spendUsd)}${r.simulated ? '  SIMULATED' : ''}`,
           );
-      } finally {
-        store.close();
-      }
+      });
     });
 }
 
@@ -81,16 +73,10 @@ function showCommand(ctx: CliContext): Command {
   return new Command('show')
     .description('one run: summary, usable rate per motion_score, recommended range, jobs')
     .argument('<run>', 'run id, unique prefix, or `latest`')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((runRef: string, options: CommonOptions) => {
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      try {
+      withWorkspaceStore(ctx, options.workspace, (store) => {
         const run = store.views.runView(store.experiments.resolve(runRef).id);
         const summary = summarizeRun(run);
         const attempts = store.attempts.totals(run.experiment.id);
@@ -123,9 +109,7 @@ function showCommand(ctx: CliContext): Command {
             `#${c.id} ${job.job_key.slice(0, 10)} ms=${c.motion_score ?? '—'} seed=${c.seed ?? '—'} ${c.state} ${c.verdict ?? '—'}${c.verdict_source === 'human' ? ' (human)' : ''} ${formatUsd(c.cost_usd)}${c.reused_from === null ? '' : ` reused #${c.reused_from}`}${detail.length > 0 ? ` — ${detail.join('; ')}` : ''}`,
           );
         }
-      } finally {
-        store.close();
-      }
+      });
     });
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startDashboard } from '../.
 import { openStoreHandle } from '../../server/store-handle.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP } from './open-workspace.ts';
 
 type ServeOptions = { port: string; host: string; workspace?: string; json?: boolean };
 
@@ -46,7 +47,7 @@ export function serveCommand(ctx: CliContext): Command {
       'address to bind; keep the loopback default unless you mean to share it',
       DEFAULT_HOST,
     )
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'print {url, host, port, workspace} as JSON once listening')
     .option('--verbose', 'show stack traces')
     .action(async (options: ServeOptions) => {

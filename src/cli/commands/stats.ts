@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { computeStats, type StatGroup } from '../../reports/stats.ts';
 import { formatRate, formatUsd } from '../../reports/summary.ts';
-import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP, withWorkspaceStore } from './open-workspace.ts';
 
 type StatsOptions = {
   preset?: string;
@@ -24,17 +24,11 @@ export function statsCommand(ctx: CliContext): Command {
     .option('--preset <ref>', 'only this preset (id@version)')
     .option('--provider <id>', 'only this provider')
     .option('--include-reused', 'also count jobs completed by reusing a stored clip')
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action((options: StatsOptions) => {
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      try {
+      withWorkspaceStore(ctx, options.workspace, (store) => {
         const stats = computeStats(
           store.views.statRows({
             preset: options.preset,
@@ -55,8 +49,6 @@ export function statsCommand(ctx: CliContext): Command {
         for (const g of stats.weekly) printLine(ctx, line(g));
         printLine(ctx);
         for (const g of stats.overall) printLine(ctx, line(g));
-      } finally {
-        store.close();
-      }
+      });
     });
 }
