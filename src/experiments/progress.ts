@@ -3,7 +3,7 @@
  * ETA); elsewhere (CI, pipes) plain lines, one per finished job and per note. Writes through an
  * injected function, so the CLI decides the stream and tests read it.
  */
-import type { JobRecord, JobState } from '../contract/run.ts';
+import { JOB_STATES, type JobRecord, type JobState } from '../contract/run.ts';
 import type { RunnerEvent } from './runner-types.ts';
 
 export type ProgressOptions = {
@@ -20,17 +20,6 @@ export type ProgressOptions = {
 
 export type ProgressReporter = { onEvent: (event: RunnerEvent) => void; finish: () => void };
 
-const SHOWN: readonly JobState[] = [
-  'planned',
-  'submitting',
-  'submitted',
-  'generated',
-  'downloaded',
-  'analyzed',
-  'judged',
-  'failed',
-  'parked',
-];
 const TERMINAL = new Set<JobState>(['judged', 'failed', 'parked']);
 
 function formatSeconds(s: number): string {
@@ -84,7 +73,7 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     const elapsedS = (clock() - startMs) / 1000;
     const doneHere = done - doneAtStart;
     const etaS = doneHere > 0 ? (elapsedS / doneHere) * (total - done) : Number.NaN;
-    const parts = SHOWN.filter((s) => (c[s] ?? 0) > 0).map((s) => `${s} ${c[s]}`);
+    const parts = JOB_STATES.filter((s) => (c[s] ?? 0) > 0).map((s) => `${s} ${c[s]}`);
     return `${done}/${total} done · ${parts.join(' · ')} · spent ${usd(spend.actualUsd)} · ETA ${formatSeconds(etaS)}`;
   };
   const draw = (force: boolean) => {

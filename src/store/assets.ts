@@ -14,7 +14,8 @@ export type NewAsset = {
   simulated?: boolean | undefined;
 };
 
-function toRecord(row: Row): AssetRecord {
+/** An `assets` row as a record (shared with the read models in run-views.ts). */
+export function assetFromRow(row: Row): AssetRecord {
   return {
     content_hash: str(row['content_hash']),
     kind: str(row['kind']) as AssetRecord['kind'],
@@ -32,7 +33,7 @@ export function createAssetsRepo(db: StoreDb) {
     const row = db.sql.prepare('SELECT * FROM assets WHERE content_hash = ?').get(contentHash) as
       | Row
       | undefined;
-    return row === undefined ? null : toRecord(row);
+    return row === undefined ? null : assetFromRow(row);
   };
   return {
     get,

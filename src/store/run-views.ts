@@ -2,6 +2,7 @@
 import type { AnalysisResult } from '../contract/analysis.ts';
 import type { AssetRecord, JobView, RunView, StatRow } from '../contract/run.ts';
 import type { Rubric, Verdict, VerdictRecord } from '../contract/verdict.ts';
+import { assetFromRow } from './assets.ts';
 import type { StoreDb } from './db.ts';
 import { experimentFromRow } from './experiments.ts';
 import { jobFromRow } from './jobs.ts';
@@ -22,17 +23,7 @@ export function createRunViews(db: StoreDb) {
   const asset = (hash: string | null): AssetRecord | null => {
     if (hash === null) return null;
     const row = db.sql.prepare('SELECT * FROM assets WHERE content_hash = ?').get(hash) as Row | undefined;
-    if (row === undefined) return null;
-    return {
-      content_hash: str(row['content_hash']),
-      kind: str(row['kind']) as AssetRecord['kind'],
-      path: str(row['path']),
-      bytes: num(row['bytes']),
-      duration_s: numOrNull(row['duration_s']),
-      content_type: strOrNull(row['content_type']),
-      simulated: bool(row['simulated']),
-      created_at: str(row['created_at']),
-    };
+    return row === undefined ? null : assetFromRow(row);
   };
   const latestVerdict = (jobId: number, source: 'auto' | 'human'): VerdictRecord | null => {
     const row = db.sql

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAMERA_MOVES, CAMERA_SPEEDS } from '../../contract/camera-move.ts';
 import { VideoRequestSchema } from '../../contract/request.ts';
 import { klingCameraControl, motionPhrase, toKlingSubmission } from './map.ts';
 
@@ -77,18 +78,8 @@ describe('toKlingSubmission', () => {
 
 describe('klingCameraControl', () => {
   it('has exactly one non-zero axis within [-10, 10] for every move but static', () => {
-    for (const move of [
-      'pan_left',
-      'pan_right',
-      'tilt_up',
-      'tilt_down',
-      'push_in',
-      'pull_out',
-      'roll_cw',
-      'roll_ccw',
-      'tracking',
-    ] as const)
-      for (const speed of ['slow', 'medium', 'fast'] as const) {
+    for (const move of CAMERA_MOVES.filter((m) => m !== 'static'))
+      for (const speed of CAMERA_SPEEDS) {
         const control = klingCameraControl({ move, speed, modifiers: [], stability: null });
         expect(control?.type).toBe('simple');
         const values = Object.values((control as { config: Record<string, number> }).config);
