@@ -7,7 +7,6 @@
 import type { z } from 'zod';
 import type { VideoRequest } from '../../contract/request.ts';
 import { registerSecret } from '../../errors/redact.ts';
-import { downloadToDir } from '../../http/download.ts';
 import {
   errorFromStatus,
   MalformedResponseError,
@@ -15,7 +14,6 @@ import {
   providerError,
 } from '../../http/errors.ts';
 import { type RawResponse, requestJson } from '../../http/request.ts';
-import { withRetry } from '../../http/retry.ts';
 import { mediaInputUrl } from '../media-input.ts';
 import type {
   JobStatus,
@@ -26,6 +24,7 @@ import type {
   SubmittedJob,
   VideoProvider,
 } from '../provider.ts';
+import { downloadResult, retriedCall } from '../provider-calls.ts';
 import { submitOnce } from '../submit-once.ts';
 import { FAL_CAPABILITIES } from './capabilities.ts';
 import { estimateFalCostUsd, falAppId, falQueueState, falResultFailure, toFalRequest } from './map.ts';
@@ -113,16 +112,11 @@ export function createFalClient(config: ProviderConfig, deps: ProviderDeps, key:
         classify: c.classify ?? ((r) => classifyFalResponse(r, c.requestId)),
         requestIdOf: (r) => c.requestId ?? r.headers.get('x-fal-request-id') ?? undefined,
       });
-    const { value } = await withRetry(c.method === 'POST' ? () => submitOnce(once) : once, {
-      ...deps.retry,
-      sleep: deps.sleep,
-      random: deps.random,
-      clock: deps.clock,
-      signal: ctx.signal,
+    return retriedCall(deps, ctx, {
       provider: FAL_PROVIDER_ID,
-      onAttempt: (event) => ctx.onRetry?.({ ...event, operation: c.operation }),
+      operation: c.operation,
+      attempt: c.method === 'POST' ? () => submitOnce(once) : once,
     });
-    return value;
   }
 
   const routes = (job: SubmittedJob) => {
@@ -232,16 +226,11 @@ export function createFalClient(config: ProviderConfig, deps: ProviderDeps, key:
           requestId: job.taskId,
           message: `nothing to download: ${failure?.message ?? 'no result'}`,
         });
-      const file = await downloadToDir({
+      return downloadResult(deps, ctx, {
         provider: FAL_PROVIDER_ID,
-        fetch: deps.fetch,
         url: result.video.url,
-        dir: ctx.mediaDir,
-        maxBytes: deps.maxDownloadBytes,
-        signal: ctx.signal,
         requestId: job.taskId,
       });
-      return { ...file, simulated: false, sourceUrl: result.video.url };
     },
 
     async cancel(job, ctx) {

@@ -8,10 +8,8 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
-import { downloadToDir } from '../../http/download.ts';
 import { isProviderError, ProviderError } from '../../http/errors.ts';
 import { requestJson } from '../../http/request.ts';
-import { withRetry } from '../../http/retry.ts';
 import { abortedError } from '../../http/timing.ts';
 import type {
   CredentialCheck,
@@ -21,6 +19,7 @@ import type {
   SubmittedJob,
   VideoProvider,
 } from '../provider.ts';
+import { downloadResult, retriedCall } from '../provider-calls.ts';
 import { createKlingTokenSource } from './auth.ts';
 import { KLING_CAPABILITIES } from './capabilities.ts';
 import { classifyKlingResponse, KLING_REMINT_CODES, klingRequestId } from './classify.ts';
@@ -95,8 +94,10 @@ export function createKlingClient(config: KlingClientConfig, deps: ProviderDeps)
     body?: unknown,
     attemptHook?: (error: ProviderError) => Promise<z.output<S> | undefined>,
   ): Promise<z.output<S>> {
-    const { value } = await withRetry(
-      async () => {
+    return retriedCall(deps, ctx, {
+      provider: 'kling',
+      operation,
+      attempt: async () => {
         try {
           const response = await requestJson({
             provider: 'kling',
@@ -116,24 +117,11 @@ export function createKlingClient(config: KlingClientConfig, deps: ProviderDeps)
         } catch (error) {
           if (isProviderError(error) && KLING_REMINT_CODES.has(Number(error.providerCode)))
             tokens.invalidate();
-          if (isProviderError(error) && attemptHook !== undefined) {
-            const recovered = await attemptHook(error);
-            if (recovered !== undefined) return recovered;
-          }
           throw error;
         }
       },
-      {
-        ...deps.retry,
-        sleep: deps.sleep,
-        random: deps.random,
-        clock: deps.clock,
-        signal: ctx.signal,
-        provider: 'kling',
-        onAttempt: (event) => ctx.onRetry?.({ ...event, operation }),
-      },
-    );
-    return value;
+      recover: attemptHook,
+    });
   }
 
   function toJob(
@@ -239,16 +227,7 @@ export function createKlingClient(config: KlingClientConfig, deps: ProviderDeps)
           requestId: task.task_id,
           message: `task ${task.task_id} has no result to download (status ${task.task_status})`,
         });
-      const file = await downloadToDir({
-        provider: 'kling',
-        fetch: deps.fetch,
-        url,
-        dir: ctx.mediaDir,
-        maxBytes: deps.maxDownloadBytes,
-        signal: ctx.signal,
-        requestId: task.task_id,
-      });
-      return { ...file, simulated: false, sourceUrl: url };
+      return downloadResult(deps, ctx, { provider: 'kling', url, requestId: task.task_id });
     },
 
     async findByJobKey(ctx) {

@@ -8,10 +8,8 @@
 import { z } from 'zod';
 import type { VideoRequest } from '../../contract/request.ts';
 import { registerSecret } from '../../errors/redact.ts';
-import { downloadToDir } from '../../http/download.ts';
 import { errorFromStatus, type ProviderError, providerError, ResultExpiredError } from '../../http/errors.ts';
 import { type RawResponse, requestJson } from '../../http/request.ts';
-import { withRetry } from '../../http/retry.ts';
 import { mediaInputUrl } from '../media-input.ts';
 import type {
   JobStatus,
@@ -22,6 +20,7 @@ import type {
   SubmittedJob,
   VideoProvider,
 } from '../provider.ts';
+import { downloadResult, retriedCall } from '../provider-calls.ts';
 import { submitOnce } from '../submit-once.ts';
 import { REPLICATE_CAPABILITIES } from './capabilities.ts';
 import {
@@ -106,16 +105,11 @@ export function createReplicateClient(
       });
     // Only the create call is non-idempotent; cancel is safe to repeat.
     const isCreate = c.operation === 'submit';
-    const { value } = await withRetry(isCreate ? () => submitOnce(once) : once, {
-      ...deps.retry,
-      sleep: deps.sleep,
-      random: deps.random,
-      clock: deps.clock,
-      signal: ctx.signal,
+    return retriedCall(deps, ctx, {
       provider: REPLICATE_PROVIDER_ID,
-      onAttempt: (event) => ctx.onRetry?.({ ...event, operation: c.operation }),
+      operation: c.operation,
+      attempt: isCreate ? () => submitOnce(once) : once,
     });
-    return value;
   }
 
   const getPrediction = async (job: SubmittedJob, ctx: ProviderCallContext) =>
@@ -195,16 +189,7 @@ export function createReplicateClient(
         if (removed) throw new ResultExpiredError(options);
         throw providerError('malformed_response', options);
       }
-      const file = await downloadToDir({
-        provider: REPLICATE_PROVIDER_ID,
-        fetch: deps.fetch,
-        url,
-        dir: ctx.mediaDir,
-        maxBytes: deps.maxDownloadBytes,
-        signal: ctx.signal,
-        requestId: job.taskId,
-      });
-      return { ...file, simulated: false, sourceUrl: url };
+      return downloadResult(deps, ctx, { provider: REPLICATE_PROVIDER_ID, url, requestId: job.taskId });
     },
 
     async cancel(job, ctx) {

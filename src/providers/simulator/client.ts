@@ -12,13 +12,11 @@ import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import {
   InvalidRequestError,
-  isProviderError,
   NotFoundError,
   type ProviderError,
   RateLimitedError,
   ResultExpiredError,
 } from '../../http/errors.ts';
-import { withRetry } from '../../http/retry.ts';
 import { abortedError } from '../../http/timing.ts';
 import type { MediaDeps } from '../../media/tools.ts';
 import { resolveMediaTools } from '../../media/tools.ts';
@@ -29,6 +27,7 @@ import type {
   SubmittedJob,
   VideoProvider,
 } from '../provider.ts';
+import { retriedCall } from '../provider-calls.ts';
 import { SIMULATOR_CAPABILITIES } from './capabilities.ts';
 import { createSimulatorControl, type SimulatorControl } from './control.ts';
 import {
@@ -92,29 +91,7 @@ export function createSimulatorProvider(input: SimulatorProviderInput): VideoPro
     fn: (attempt: number) => Promise<T>,
     recover?: (error: ProviderError) => Promise<T | undefined>,
   ): Promise<T> {
-    const { value } = await withRetry(
-      async (attempt) => {
-        try {
-          return await fn(attempt);
-        } catch (error) {
-          if (recover !== undefined && isProviderError(error)) {
-            const recovered = await recover(error);
-            if (recovered !== undefined) return recovered;
-          }
-          throw error;
-        }
-      },
-      {
-        ...deps.retry,
-        sleep: deps.sleep,
-        random: deps.random,
-        clock: deps.clock,
-        signal: ctx.signal,
-        provider: PROVIDER,
-        onAttempt: (event) => ctx.onRetry?.({ ...event, operation }),
-      },
-    );
-    return value;
+    return retriedCall(deps, ctx, { provider: PROVIDER, operation, attempt: fn, recover });
   }
 
   /** Programmable fault, then a seeded random failure; returns an error to throw after acting, if any. */
