@@ -1,9 +1,49 @@
 /**
  * Capability warnings: a pure check of which parts of a request a provider will not honour as
  * asked (phrased into the prompt, ignored, or rounded), for `clipbench plan` and run metadata.
+ * Also the field declarations adapters share, so the same behaviour is described in one place.
  */
 import type { VideoRequest } from '../contract/request.ts';
-import type { CapabilityField, LayerSupport, ProviderCapabilities, RequestLayer } from './provider.ts';
+import type {
+  CapabilityField,
+  FieldSupport,
+  LayerSupport,
+  ProviderCapabilities,
+  RequestLayer,
+} from './provider.ts';
+
+/** What differs between adapters for Kling hosted on another API (see `hostedKlingFields`). */
+export type HostedKlingNotes = {
+  /** The host as named in notes, e.g. `fal`, `Replicate`. */
+  host: string;
+  referenceImage: FieldSupport;
+  referenceVideo: FieldSupport;
+  /** How a structured camera.move is handled (always phrased into the prompt). */
+  cameraMove: string;
+  /** What negative.prompt becomes on the wire (always native). */
+  negativePrompt: string;
+};
+
+/**
+ * Field declarations of an adapter for Kling hosted on another API (fal, Replicate): no
+ * motion-strength field, the camera layer phrased into the prompt (prompt-phrasing.ts), negative
+ * constraints appended to negative_prompt as words. In the order `providers list` prints them.
+ */
+export function hostedKlingFields(notes: HostedKlingNotes): ProviderCapabilities['fields'] {
+  const noStrength = `Kling on ${notes.host} has no motion-strength field`;
+  return {
+    'identity.reference_image': notes.referenceImage,
+    'motion_source.reference_video': notes.referenceVideo,
+    'motion.motion_score': { support: 'ignored', note: noStrength },
+    'motion.strength': { support: 'ignored', note: noStrength },
+    'camera.intent': { support: 'prompt', note: 'appended to the prompt as a "Camera: …" sentence' },
+    'camera.move': { support: 'prompt', note: notes.cameraMove },
+    'camera.stability': { support: 'prompt', note: 'phrased into the prompt' },
+    'camera.zoom': { support: 'prompt', note: 'phrased into the prompt' },
+    'negative.prompt': { support: 'native', note: notes.negativePrompt },
+    'negative.constraints': { support: 'native', note: 'appended to negative_prompt as words' },
+  };
+}
 
 export type CapabilityWarning = { field: string; support: LayerSupport | 'rounded'; message: string };
 

@@ -5,7 +5,6 @@
  * queue origin, never to a URL a response pointed at elsewhere.
  */
 import type { z } from 'zod';
-import type { VideoRequest } from '../../contract/request.ts';
 import { registerSecret } from '../../errors/redact.ts';
 import {
   errorFromStatus,
@@ -27,7 +26,14 @@ import type {
 import { downloadResult, retriedCall } from '../provider-calls.ts';
 import { submitOnce } from '../submit-once.ts';
 import { FAL_CAPABILITIES } from './capabilities.ts';
-import { estimateFalCostUsd, falAppId, falQueueState, falResultFailure, toFalRequest } from './map.ts';
+import {
+  estimateFalCost,
+  estimateFalCostUsd,
+  falAppId,
+  falQueueState,
+  falResultFailure,
+  toFalRequest,
+} from './map.ts';
 import {
   FalCancelBodySchema,
   FalErrorBodySchema,
@@ -252,10 +258,7 @@ export function createFalClient(config: ProviderConfig, deps: ProviderDeps, key:
     // cannot be found again (see README "Never pay twice on fal").
     findByJobKey: async () => null,
 
-    estimateCost: (req: VideoRequest): Money => ({
-      amountUsd: estimateFalCostUsd(req),
-      basis: 'price_table',
-    }),
+    estimateCost: estimateFalCost,
 
     async checkCredentials(ctx) {
       const started = deps.clock();

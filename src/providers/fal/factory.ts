@@ -2,12 +2,11 @@
  * The fal provider factory for the registry: capabilities and prices without credentials, and
  * `create` that reads `FAL_KEY` (required, secret) and `FAL_QUEUE_URL` (optional).
  */
-import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import type { ProviderFactory } from '../provider.ts';
 import { FAL_CAPABILITIES, FAL_PRICE_TABLE } from './capabilities.ts';
 import { createFalClient, FAL_PROVIDER_ID } from './client.ts';
-import { estimateFalCostUsd } from './map.ts';
+import { estimateFalCost } from './map.ts';
 
 export const falProvider: ProviderFactory = {
   id: FAL_PROVIDER_ID,
@@ -18,7 +17,7 @@ export const falProvider: ProviderFactory = {
     { name: 'FAL_KEY', required: true, secret: true },
     { name: 'FAL_QUEUE_URL', required: false, secret: false },
   ],
-  estimateCost: (req: VideoRequest) => ({ amountUsd: estimateFalCostUsd(req), basis: 'price_table' }),
+  estimateCost: estimateFalCost,
   create(config, deps) {
     const key = config['FAL_KEY'];
     if (key === undefined || key === '')

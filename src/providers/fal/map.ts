@@ -6,7 +6,7 @@
 import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import { negativeText, promptWithCamera } from '../prompt-phrasing.ts';
-import type { JobStatus } from '../provider.ts';
+import type { JobStatus, Money } from '../provider.ts';
 import {
   FAL_ASPECTS,
   FAL_DEFAULT_MODEL,
@@ -139,6 +139,11 @@ export function toFalRequest(req: VideoRequest, media: FalResolvedMedia): FalWir
     price,
     audio: input['generate_audio'] === true,
   };
+}
+
+/** The price-table estimate as Money, for the factory (offline) and the adapter alike. */
+export function estimateFalCost(req: VideoRequest): Money {
+  return { amountUsd: estimateFalCostUsd(req), basis: 'price_table' };
 }
 
 /** Price-table cost of a request in USD (fal's queue API never reports the actual charge). */

@@ -2,6 +2,7 @@
  * What the Replicate adapter honours natively, phrases into the prompt, or ignores — declared once
  * so `clipbench plan` can warn before anything is paid.
  */
+import { hostedKlingFields } from '../capabilities.ts';
 import type { PriceEntry, ProviderCapabilities } from '../provider.ts';
 import {
   REPLICATE_ASPECTS,
@@ -18,27 +19,19 @@ export const REPLICATE_CAPABILITIES: ProviderCapabilities = {
     camera: 'prompt',
     negative: 'native',
   },
-  fields: {
-    'identity.reference_image': {
+  fields: hostedKlingFields({
+    host: 'Replicate',
+    referenceImage: {
       support: 'native',
       note: 'start_image (required by kling-v2.1); local files are sent as data URIs (≤ 10 MB)',
     },
-    'motion_source.reference_video': {
+    referenceVideo: {
       support: 'ignored',
       note: 'no Kling motion-control model on Replicate in clipbench’s table (UNCONFIRMED upstream); use kling or fal',
     },
-    'motion.motion_score': { support: 'ignored', note: 'Kling on Replicate has no motion-strength field' },
-    'motion.strength': { support: 'ignored', note: 'Kling on Replicate has no motion-strength field' },
-    'camera.intent': { support: 'prompt', note: 'appended to the prompt as a "Camera: …" sentence' },
-    'camera.move': {
-      support: 'prompt',
-      note: 'phrased into the prompt (no camera field on Replicate Kling)',
-    },
-    'camera.stability': { support: 'prompt', note: 'phrased into the prompt' },
-    'camera.zoom': { support: 'prompt', note: 'phrased into the prompt' },
-    'negative.prompt': { support: 'native', note: 'negative_prompt' },
-    'negative.constraints': { support: 'native', note: 'appended to negative_prompt as words' },
-  },
+    cameraMove: 'phrased into the prompt (no camera field on Replicate Kling)',
+    negativePrompt: 'negative_prompt',
+  }),
   // No idempotency key: duplicates are avoided by journaling before submit and never retrying a
   // create whose outcome is unknown (README: "Never pay twice on Replicate").
   idempotency: 'none',

@@ -6,14 +6,12 @@
  * Every HTTP call goes through `withRetry` once; the token only goes to the configured API origin.
  */
 import { z } from 'zod';
-import type { VideoRequest } from '../../contract/request.ts';
 import { registerSecret } from '../../errors/redact.ts';
 import { errorFromStatus, type ProviderError, providerError, ResultExpiredError } from '../../http/errors.ts';
 import { type RawResponse, requestJson } from '../../http/request.ts';
 import { mediaInputUrl } from '../media-input.ts';
 import type {
   JobStatus,
-  Money,
   ProviderCallContext,
   ProviderConfig,
   ProviderDeps,
@@ -24,6 +22,7 @@ import { downloadResult, retriedCall } from '../provider-calls.ts';
 import { submitOnce } from '../submit-once.ts';
 import { REPLICATE_CAPABILITIES } from './capabilities.ts';
 import {
+  estimateReplicateCost,
   estimateReplicateCostUsd,
   replicateFailureCode,
   replicateJobStatus,
@@ -206,10 +205,7 @@ export function createReplicateClient(
     // Replicate has no idempotency key or caller-id lookup (README "Never pay twice on Replicate").
     findByJobKey: async () => null,
 
-    estimateCost: (req: VideoRequest): Money => ({
-      amountUsd: estimateReplicateCostUsd(req),
-      basis: 'price_table',
-    }),
+    estimateCost: estimateReplicateCost,
 
     async checkCredentials(ctx) {
       const started = deps.clock();

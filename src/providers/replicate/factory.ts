@@ -3,12 +3,11 @@
  * and `create` reading `REPLICATE_API_TOKEN` (required, secret), `REPLICATE_BASE_URL`,
  * `REPLICATE_CANCEL_AFTER_S` and `REPLICATE_PREFER_WAIT_S` (optional).
  */
-import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import type { ProviderFactory } from '../provider.ts';
 import { REPLICATE_CAPABILITIES, REPLICATE_PRICE_TABLE } from './capabilities.ts';
 import { createReplicateClient, REPLICATE_PROVIDER_ID } from './client.ts';
-import { estimateReplicateCostUsd } from './map.ts';
+import { estimateReplicateCost } from './map.ts';
 
 export const replicateProvider: ProviderFactory = {
   id: REPLICATE_PROVIDER_ID,
@@ -21,7 +20,7 @@ export const replicateProvider: ProviderFactory = {
     { name: 'REPLICATE_CANCEL_AFTER_S', required: false, secret: false },
     { name: 'REPLICATE_PREFER_WAIT_S', required: false, secret: false },
   ],
-  estimateCost: (req: VideoRequest) => ({ amountUsd: estimateReplicateCostUsd(req), basis: 'price_table' }),
+  estimateCost: estimateReplicateCost,
   create(config, deps) {
     const token = config['REPLICATE_API_TOKEN'];
     if (token === undefined || token === '')

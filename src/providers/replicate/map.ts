@@ -6,7 +6,7 @@
 import type { VideoRequest } from '../../contract/request.ts';
 import { InputError } from '../../errors/input-error.ts';
 import { negativeText, promptWithCamera } from '../prompt-phrasing.ts';
-import type { JobStatus } from '../provider.ts';
+import type { JobStatus, Money } from '../provider.ts';
 import {
   REPLICATE_ASPECTS,
   REPLICATE_DEFAULT_MODEL,
@@ -104,6 +104,11 @@ export function toReplicateRequest(req: VideoRequest, imageUrl: string | undefin
   if (ref.version !== undefined)
     return { model, path: '/predictions', body: { version: ref.version, input } };
   return { model, path: `/models/${ref.owner}/${ref.name}/predictions`, body: { input } };
+}
+
+/** The price-table estimate as Money, for the factory (offline) and the adapter alike. */
+export function estimateReplicateCost(req: VideoRequest): Money {
+  return { amountUsd: estimateReplicateCostUsd(req), basis: 'price_table' };
 }
 
 /** Price-table cost in USD (Replicate reports compute time, not the charge for official video models). */
