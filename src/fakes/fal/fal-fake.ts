@@ -9,13 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { emptyCounters, type FakeController, type FakeServerOptions } from '../fake-controller.ts';
 import { FaultBook } from '../fault-book.ts';
-import {
-  fakeClipBytes,
-  startWireServer,
-  type WireReply,
-  type WireRequest,
-  type WireRoute,
-} from '../wire-server.ts';
+import { startWireFake } from '../wire-fake.ts';
+import { fakeClipBytes, type WireReply, type WireRequest, type WireRoute } from '../wire-server.ts';
 import { FAL_FAKE_ENDPOINTS, type FalDetailItem, falErrorReply, falInputProblems } from './fal-rules.ts';
 
 type FalFakeJob = {
@@ -28,10 +23,8 @@ type FalFakeJob = {
   failure?: { status: number; detail: FalDetailItem[]; retryable: boolean };
 };
 
-export type FalFakeOptions = FakeServerOptions & {
-  /** A clip served as every result file (a real mp4 for dry runs); a tiny stand-in when absent. */
-  resultFile?: string | undefined;
-};
+/** The common fake options (`resultFile` serves a real mp4 as every result, for dry runs). */
+export type FalFakeOptions = FakeServerOptions;
 
 const REQUEST_PATH = /^\/([^/]+\/[^/]+)\/requests\/([^/]+)(\/status|\/cancel)?$/;
 const FILE_PATH = /^\/files\/([^/]+)\/output\.mp4$/;
@@ -184,12 +177,14 @@ export async function startFalFake(options: FalFakeOptions = {}): Promise<FakeCo
     return req.method === 'POST' ? 'submit' : 'other';
   };
 
-  const server = await startWireServer({
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
+  const fake = await startWireFake(options, {
+    provider: 'fal',
     faults,
     counters,
-    rateLimitPerS: options.rateLimitPerS ?? 0,
+    config: (url) => ({ FAL_KEY: key, FAL_QUEUE_URL: url }),
+    expireResults: () => {
+      expiredAll = true;
+    },
     handler: {
       route,
       authorized: (req, r) => r === 'download' || req.headers.authorization === `Key ${key}`,
@@ -215,18 +210,6 @@ export async function startFalFake(options: FalFakeOptions = {}): Promise<FakeCo
       },
     },
   });
-  baseUrl = server.baseUrl;
-
-  return {
-    provider: 'fal',
-    baseUrl,
-    config: { FAL_KEY: key, FAL_QUEUE_URL: baseUrl },
-    setFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
-    counters: () => ({ ...counters }),
-    expireResults: () => {
-      expiredAll = true;
-    },
-    stop: () => server.stop(),
-  };
+  baseUrl = fake.baseUrl;
+  return fake;
 }

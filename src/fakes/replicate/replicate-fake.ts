@@ -10,13 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { emptyCounters, type FakeController, type FakeServerOptions } from '../fake-controller.ts';
 import { FaultBook } from '../fault-book.ts';
-import {
-  fakeClipBytes,
-  startWireServer,
-  type WireReply,
-  type WireRequest,
-  type WireRoute,
-} from '../wire-server.ts';
+import { startWireFake } from '../wire-fake.ts';
+import { fakeClipBytes, type WireReply, type WireRequest, type WireRoute } from '../wire-server.ts';
 import {
   E005_MESSAGE,
   fakeVersionOf,
@@ -38,8 +33,6 @@ type FakePrediction = {
 };
 
 export type ReplicateFakeOptions = FakeServerOptions & {
-  /** A clip served as every result file (a real mp4 for dry runs); a tiny stand-in when absent. */
-  resultFile?: string | undefined;
   /** Longest `Prefer: wait` hold in ms (Replicate: 60 s). @default 60000 */
   maxWaitMs?: number | undefined;
 };
@@ -194,12 +187,14 @@ export async function startReplicateFake(options: ReplicateFakeOptions = {}): Pr
     return 'other';
   };
 
-  const server = await startWireServer({
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 0,
+  const fake = await startWireFake(options, {
+    provider: 'replicate',
     faults,
     counters,
-    rateLimitPerS: options.rateLimitPerS ?? 0,
+    config: (url) => ({ REPLICATE_API_TOKEN: token, REPLICATE_BASE_URL: `${url}/v1` }),
+    expireResults: () => {
+      expiredAll = true;
+    },
     handler: {
       route,
       authorized: (req, r) =>
@@ -240,18 +235,6 @@ export async function startReplicateFake(options: ReplicateFakeOptions = {}): Pr
       },
     },
   });
-  baseUrl = server.baseUrl;
-
-  return {
-    provider: 'replicate',
-    baseUrl,
-    config: { REPLICATE_API_TOKEN: token, REPLICATE_BASE_URL: `${baseUrl}/v1` },
-    setFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
-    counters: () => ({ ...counters }),
-    expireResults: () => {
-      expiredAll = true;
-    },
-    stop: () => server.stop(),
-  };
+  baseUrl = fake.baseUrl;
+  return fake;
 }
