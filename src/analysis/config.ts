@@ -52,8 +52,14 @@ export type AnalysisThresholds = {
   blackMeanLuma: number;
   /** Exposure defects need at least this many seconds. @default 0.25 */
   exposureMinS: number;
-  /** Subject consistency below which a `subject_distortion` defect is raised (0..1). @default 0.6 */
-  subjectMinConsistency: number;
+  /** Subject distortion: a frame's misfit score must exceed this multiple of the clip's early baseline… @default 2 */
+  subjectMisfitRatio: number;
+  /** …and the baseline by this margin (≈ px of unexplained displacement)… @default 0.1 */
+  subjectMisfitMarginPx: number;
+  /** …and this absolute floor (≈ px). @default 0.15 */
+  subjectMisfitFloorPx: number;
+  /** Subject distortion: median-filter window and minimum run (seconds). @default 0.3 */
+  subjectMinS: number;
   /** Clips shorter than this (seconds) get `too_short`. 0 disables. @default 0 for analyze, 2 for gate */
   minDurationS: number;
 };
@@ -83,7 +89,10 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   overBrightFrac: 0.35,
   blackMeanLuma: 10,
   exposureMinS: 0.25,
-  subjectMinConsistency: 0.6,
+  subjectMisfitRatio: 2,
+  subjectMisfitMarginPx: 0.1,
+  subjectMisfitFloorPx: 0.15,
+  subjectMinS: 0.3,
   minDurationS: 0,
 };
 

@@ -8,6 +8,7 @@ import { frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-s
 import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
 import { type BlockGrid, createBlockGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
+import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
 import {
   createMotionEstimator,
   estimatePairMotion,
@@ -48,10 +49,13 @@ export type FrameRecord = {
   zoomNcc: number;
   /** Weighted fraction of textured blocks that do not follow the camera (subject, occlusion). */
   fgFrac: number;
-  /** Mean residual (gray levels) of those blocks after their own best local motion. */
-  fgResidual: number;
-  /** Mean residual of the blocks that follow the camera (the noise floor). */
-  bgResidual: number;
+  /**
+   * Mean of the two largest block misfits (≈ px, motion/layer-misfit.ts): what neither a block's
+   * own translation nor the camera's motion explains — where a subject changes shape.
+   */
+  misfitTop: number;
+  /** Median block misfit of the pair (the frame's noise floor, same unit). */
+  misfitFloor: number;
 };
 
 /** Grid-cell totals over the clip: what each cell moved vs what the camera predicted there. */
@@ -90,6 +94,7 @@ export function createFeatureExtractor(): FeatureExtractor {
   let histPrev = new Float64Array(HIST_BINS);
   let histCur = new Float64Array(HIST_BINS);
   let estimator: MotionEstimator | undefined;
+  const misfit = createMisfitBuffers();
   let cells: CellTotals | undefined;
   // Coarse images of the last RING frames, newest last, for the cut bridging check.
   const ring: GrayImage[] = [];
@@ -126,8 +131,8 @@ export function createFeatureExtractor(): FeatureExtractor {
       zoomLogScale: 0,
       zoomNcc: -1,
       fgFrac: 0,
-      fgResidual: 0,
-      bgResidual: 0,
+      misfitTop: 0,
+      misfitFloor: 0,
     };
     if (records.length > 0 && grayA !== undefined) {
       if (estimator === undefined) {
@@ -157,6 +162,10 @@ export function createFeatureExtractor(): FeatureExtractor {
         mcNcc: m.mcNcc,
       });
       accumulate(estimator, cells as CellTotals, record, w, h);
+      const mf = measureMisfit(estimator, grayA, grayB, record, misfit);
+      record.fgFrac = mf.fgFrac;
+      record.misfitTop = mf.top;
+      record.misfitFloor = mf.floor;
       if (pairScore(record) > 0.15 || record.inlierRatio < 0.5) {
         const zoom = searchZoom(pyrA[1] as GrayImage, pyrB[1] as GrayImage);
         record.zoomLogScale = zoom.logScale;
@@ -166,8 +175,7 @@ export function createFeatureExtractor(): FeatureExtractor {
     const top = pyrB[LEVELS - 1] as GrayImage;
     // Bridging for cut candidates: does a frame before the change match a frame after it?
     const n = records.length;
-    const candidate = (r: FrameRecord | undefined): boolean =>
-      r !== undefined && r.hasPrev && pairScore(r) > 0.25;
+    const candidate = (r: FrameRecord | undefined): boolean => r?.hasPrev === true && pairScore(r) > 0.25;
     if (candidate(record)) {
       // Skip one or two frames back (ring[-2], ring[-3]).
       for (const k of [2, 3]) {
@@ -201,7 +209,7 @@ export function createFeatureExtractor(): FeatureExtractor {
   };
 }
 
-/** Foreground statistics and per-cell totals from the estimator's last flow and fit. */
+/** Per-cell totals from the estimator's last flow and fit. */
 function accumulate(
   est: MotionEstimator,
   cells: CellTotals,
@@ -209,26 +217,8 @@ function accumulate(
   w: number,
   h: number,
 ): void {
-  const { grid, flow, scratch } = est;
-  let fgW = 0;
-  let texturedW = 0;
-  let fgRes = 0;
-  let fgN = 0;
-  let bgRes = 0;
-  let bgN = 0;
+  const { grid, flow } = est;
   for (let i = 0; i < grid.count; i++) {
-    const textured = flow.valid[i] === 1 || (flow.residual[i] as number) < 255;
-    if (!textured) continue;
-    const weight = grid.weight[i] as number;
-    texturedW += weight;
-    if (scratch.inlier[i]) {
-      bgRes += flow.residual[i] as number;
-      bgN++;
-    } else {
-      fgW += weight;
-      fgRes += Math.min(40, flow.residual[i] as number);
-      fgN++;
-    }
     if (flow.valid[i] && record.inlierRatio >= 0.5) {
       const x = (grid.cx[i] as number) - w / 2;
       const y = (grid.cy[i] as number) - h / 2;
@@ -239,9 +229,6 @@ function accumulate(
       cells.count[i] = (cells.count[i] as number) + 1;
     }
   }
-  record.fgFrac = texturedW > 0 ? fgW / texturedW : 0;
-  record.fgResidual = fgN > 0 ? fgRes / fgN : 0;
-  record.bgResidual = bgN > 0 ? bgRes / bgN : 0;
 }
 
 const ZOOM_STEPS = [0.7, 0.77, 0.83, 0.9, 0.95, 1.05, 1.1, 1.2, 1.3, 1.43];

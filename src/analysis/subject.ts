@@ -1,17 +1,27 @@
 /**
- * Subject integrity without a neural net. The subject is what does not follow the camera: the grid
- * blocks outside the camera fit's inliers. Each of those blocks is matched to the next frame by its
- * own best local translation (+ brightness offset); a rigid or smoothly moving subject leaves a
- * residual close to the background's (noise, compression), a subject that melts, morphs or swaps
- * texture does not. Per pair, excess = foreground residual − background residual (gray levels);
- * consistency = 1 / (1 + mean excess / 4) over pairs with a foreground (≥ 5 % of textured blocks),
- * 1 when there is none. Below `subjectMinConsistency` → `subject_distortion` over the frames whose
- * excess is above 4 gray levels.
+ * Subject integrity without a neural net. Per frame pair, every textured block is scored by its
+ * two-motion misfit (motion/layer-misfit.ts): the part of its change that neither its own best
+ * translation nor the camera's motion explains, in ≈ pixels (normalised by the block's gradient
+ * energy). Rigid content — background, a walking figure, a subject held in a tracking shot — is
+ * explained up to occlusion strips, resampling and compression noise; a subject that melts, warps
+ * or swaps texture is not. The pair's score S is the mean of its two worst blocks minus the median
+ * block (the frame's own noise floor).
+ *
+ * A moving subject has its own steady level of S (occlusion at its edges grows with its speed), so
+ * the tolerance is learned from the clip itself: the baseline B is the median S over the first
+ * quarter of the clip (≥ 0.5 s), and a frame is distorted when S, median-filtered over
+ * `subjectMinS`, exceeds max(`subjectMisfitRatio`·B, B + `subjectMisfitMarginPx`,
+ * `subjectMisfitFloorPx`) — a rigid subject's S wanders well under 2× along a clip. A run of at
+ * least `subjectMinS` raises `subject_distortion`. Pairs under unsteady light (flash, flicker,
+ * clipping) or across a cut carry no evidence. Consequence: a subject distorted from its very
+ * first frames sets its own baseline and is only caught by the floor.
+ *
+ * `subject_consistency` = 1 / (1 + median excess over the flagged frames / threshold): 1 when no
+ * frame is flagged, 0.5 when S runs at twice the tolerance.
  */
-import { type ClipContext, runs, usablePair } from './clip-context.ts';
+import { type ClipContext, median, runs, usablePair } from './clip-context.ts';
+import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
-
-const EXCESS_SCALE = 4;
 
 /**
  * Appearance is only comparable under steady light: skip pairs whose mean luma jumps (flash,
@@ -21,43 +31,63 @@ function steadyLight(ctx: ClipContext, index: number): boolean {
   const cur = ctx.records[index];
   const prev = ctx.records[index - 1];
   if (!cur || !prev) return false;
-  const clipped = (f: typeof cur): boolean => f.brightFrac > 0.1 || f.darkFrac > 0.1;
+  const clipped = (f: FrameRecord): boolean => f.brightFrac > 0.1 || f.darkFrac > 0.1;
   return Math.abs(cur.meanLuma - prev.meanLuma) < 3 && !clipped(cur) && !clipped(prev);
+}
+
+/** Centred running median over `half` frames each side, ignoring NaN (NaN where none). */
+export function runningMedian(values: readonly number[], half: number): number[] {
+  return values.map((_, i) => {
+    const window: number[] = [];
+    for (let k = Math.max(0, i - half); k <= Math.min(values.length - 1, i + half); k++) {
+      const v = values[k] as number;
+      if (Number.isFinite(v)) window.push(v);
+    }
+    return window.length > half ? median(window) : Number.NaN;
+  });
+}
+
+/** The per-pair score S (NaN where the pair carries no evidence). */
+export function subjectScores(ctx: ClipContext): number[] {
+  return ctx.records.map((r, i) =>
+    usablePair(ctx, r) && steadyLight(ctx, i) ? Math.max(0, r.misfitTop - r.misfitFloor) : Number.NaN,
+  );
 }
 
 export const subjectMetric: ClipMetric = {
   id: 'subject',
   run(ctx: ClipContext): MetricOutput {
-    const { records, thresholds: t } = ctx;
-    const excess = records.map((r) =>
-      usablePair(ctx, r) && r.inlierRatio >= 0.5 && r.fgFrac >= 0.05 && steadyLight(ctx, r.index)
-        ? Math.max(0, r.fgResidual - r.bgResidual - 1)
-        : Number.NaN,
+    const { records, thresholds: t, fps } = ctx;
+    const minFrames = Math.max(3, Math.round(t.subjectMinS * fps));
+    const smooth = runningMedian(subjectScores(ctx), minFrames >> 1);
+    const earlyEnd = Math.max(Math.round(records.length * 0.25), Math.round(0.5 * fps));
+    const early = smooth.slice(0, earlyEnd).filter((v) => Number.isFinite(v));
+    const baseline = early.length > 0 ? median(early) : 0;
+    const threshold = Math.max(
+      t.subjectMisfitRatio * baseline,
+      baseline + t.subjectMisfitMarginPx,
+      t.subjectMisfitFloorPx,
     );
-    const present = excess.filter((v) => Number.isFinite(v));
-    const mean = present.length > 0 ? present.reduce((s, v) => s + v, 0) / present.length : 0;
-    const consistency = 1 / (1 + mean / EXCESS_SCALE);
-    const defects = [];
-    if (present.length > 0 && consistency < t.subjectMinConsistency) {
-      const bad = excess.map((v) => Number.isFinite(v) && v > EXCESS_SCALE);
-      const spans = runs(bad, 1);
-      const first = spans[0]?.[0] ?? 0;
-      const last = spans[spans.length - 1]?.[1] ?? records.length - 1;
-      defects.push(
-        defectOver(
-          ctx,
-          'subject_distortion',
-          first,
-          last,
-          1 - consistency / t.subjectMinConsistency,
-          `subject appearance unstable (consistency ${consistency.toFixed(2)}; residual ${mean.toFixed(1)} gray levels above background)`,
-        ),
+    const flagged = smooth.map((v) => Number.isFinite(v) && v > threshold);
+    const spans = mergeSpans(runs(flagged, minFrames), minFrames);
+    const excess = spans.flatMap(([s, e]) => smooth.slice(s, e + 1).map((v) => v - threshold));
+    const consistency = excess.length > 0 ? 1 / (1 + Math.max(0, median(excess)) / threshold) : 1;
+    const defects = spans.map(([s, e]) => {
+      const worst = Math.max(...smooth.slice(s, e + 1).filter((v) => Number.isFinite(v)));
+      return defectOver(
+        ctx,
+        'subject_distortion',
+        s,
+        e,
+        (worst - threshold) / threshold,
+        `subject changes shape: ${worst.toFixed(2)} px unexplained by any motion (clip baseline ${baseline.toFixed(2)}, tolerance ${threshold.toFixed(2)})`,
       );
-    }
+    });
     const fg = records.filter((r) => r.hasPrev).map((r) => r.fgFrac);
     return {
       metrics: {
         subject_consistency: Math.round(consistency * 1000) / 1000,
+        subject_misfit_baseline: Math.round(baseline * 1000) / 1000,
         foreground_fraction:
           fg.length > 0 ? Math.round((fg.reduce((s, v) => s + v, 0) / fg.length) * 1000) / 1000 : 0,
       },
@@ -65,3 +95,14 @@ export const subjectMetric: ClipMetric = {
     };
   },
 };
+
+/** Joins spans separated by fewer than `gap` frames (one distortion, briefly dipping). */
+function mergeSpans(spans: Array<[number, number]>, gap: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = out[out.length - 1];
+    if (last && span[0] - last[1] <= gap) last[1] = span[1];
+    else out.push([span[0], span[1]]);
+  }
+  return out;
+}

@@ -15,6 +15,8 @@ export type BlockFlow = {
   valid: Uint8Array;
   /** Mean absolute residual after alignment (gray levels). */
   residual: Float32Array;
+  /** Per-block working buffers, reused across frames. */
+  scratch?: LkScratch | undefined;
 };
 
 export function createBlockFlow(count: number): BlockFlow {
@@ -37,7 +39,7 @@ const MIN_TEXTURE = 3;
 /** Residual (gray levels) above which a block match is an occlusion, not motion. */
 const MAX_RESIDUAL = 18;
 
-function blockSad(
+export function blockSad(
   a: GrayImage,
   b: GrayImage,
   cx: number,
@@ -100,11 +102,23 @@ function chooseStart(
 }
 
 /** Per-block scratch: the template and its gradients, reused for every block and frame. */
-type LkScratch = { t: Float32Array; gx: Float32Array; gy: Float32Array; e: Float32Array };
+export type LkScratch = {
+  size: number;
+  t: Float32Array;
+  gx: Float32Array;
+  gy: Float32Array;
+  e: Float32Array;
+};
 
-function createLkScratch(size: number): LkScratch {
+export function createLkScratch(size: number): LkScratch {
   const n = size * size;
-  return { t: new Float32Array(n), gx: new Float32Array(n), gy: new Float32Array(n), e: new Float32Array(n) };
+  return {
+    size,
+    t: new Float32Array(n),
+    gx: new Float32Array(n),
+    gy: new Float32Array(n),
+    e: new Float32Array(n),
+  };
 }
 
 /**
@@ -146,7 +160,7 @@ function blockError(
 }
 
 /** Lucas–Kanade translation + offset on one block; returns the residual or +∞ when untrackable. */
-function refineBlock(
+export function refineBlock(
   a: GrayImage,
   b: GrayImage,
   cx: number,
@@ -277,7 +291,8 @@ export function estimateBlockFlow(
   const gx = Math.round(globalDx);
   const gy = Math.round(globalDy);
   const refined = { dx: 0, dy: 0 };
-  const scratch = createLkScratch(2 * half0 + 2);
+  const scratch = out.scratch?.size === 2 * half0 + 2 ? out.scratch : createLkScratch(2 * half0 + 2);
+  out.scratch = scratch;
   for (let i = 0; i < grid.count; i++) {
     const cx = grid.cx[i] as number;
     const cy = grid.cy[i] as number;
@@ -289,9 +304,12 @@ export function estimateBlockFlow(
       out.residual[i] = res;
       out.valid[i] = 1;
     } else {
-      out.u[i] = 0;
-      out.v[i] = 0;
-      out.residual[i] = Number.isFinite(res) ? res : 255;
+      // A textured block that matched poorly keeps its best vector (the subject check reads it);
+      // only valid blocks enter the camera fit.
+      const finite = Number.isFinite(res);
+      out.u[i] = finite ? refined.dx : 0;
+      out.v[i] = finite ? refined.dy : 0;
+      out.residual[i] = finite ? res : 255;
       out.valid[i] = 0;
     }
   }
