@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/helpers/thrown.ts';
 import { ClipbenchError } from '../errors/clipbench-error.ts';
 import { loadDocument } from './load.ts';
 import { parseRequest } from './normalise.ts';
@@ -9,15 +10,7 @@ import { InvalidDocumentError } from './zod-issues.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clipbench-load-'));
 
-function failure(fn: () => unknown): ClipbenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ClipbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a ClipbenchError');
-}
+const failure = (fn: () => unknown): ClipbenchError => thrownBy(fn, ClipbenchError);
 
 describe('loadDocument', () => {
   it('names a missing file', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/helpers/thrown.ts';
 import { type ExperimentInput, ExperimentSchema } from '../contract/experiment.ts';
 import { tableMediaHasher } from '../contract/media-hash.ts';
 import { ClipbenchError } from '../errors/clipbench-error.ts';
@@ -21,15 +22,7 @@ function expand(input: ExperimentInput) {
   return expandExperiment(ExperimentSchema.parse(input), { presets, hashMedia: media });
 }
 
-function failure(input: ExperimentInput): ClipbenchError {
-  try {
-    expand(input);
-  } catch (error) {
-    if (error instanceof ClipbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a ClipbenchError');
-}
+const failure = (input: ExperimentInput): ClipbenchError => thrownBy(() => expand(input), ClipbenchError);
 
 /** Ascending motion_score sweeps whose steps stay within 1.5 (product's max increment). */
 const sweepArb = fc

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/helpers/thrown.ts';
 import { parseCameraIntent } from '../camera/parse.ts';
 import { ClipbenchError } from '../errors/clipbench-error.ts';
 import { loadPresetCatalog } from './catalog.ts';
@@ -14,15 +15,7 @@ function project(files: Record<string, string>): string {
   return cwd;
 }
 
-function failure(fn: () => unknown): ClipbenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ClipbenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a ClipbenchError');
-}
+const failure = (fn: () => unknown): ClipbenchError => thrownBy(fn, ClipbenchError);
 
 const empty = mkdtempSync(join(tmpdir(), 'clipbench-nopresets-'));
 

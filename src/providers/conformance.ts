@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VideoRequest } from '../contract/request.ts';
 import type { FakeController, FakeErrorKind, FakeServerOptions } from '../fakes/fake-controller.ts';
 import { ProviderError, type ProviderErrorCode } from '../http/errors.ts';
-import type { Sleep } from '../http/timing.ts';
+import { type Sleep, systemSleep } from '../http/timing.ts';
 import type { ProviderCallContext, ProviderDeps, VideoProvider } from './provider.ts';
 import { runJob } from './run-job.ts';
 
@@ -79,7 +79,13 @@ export function recordingSleep(): { sleep: Sleep; delaysMs: number[] } {
   };
 }
 
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
+/** Provider deps for tests: real fetch, clock and sleep, a fixed random (0.5); override what a test needs. */
+export function testProviderDeps(over: Partial<ProviderDeps> = {}): ProviderDeps {
+  return { fetch: globalThis.fetch, clock: Date.now, sleep: systemSleep, random: () => 0.5, ...over };
+}
+
+/** The ProviderError `promise` rejects with; any other error is re-thrown, success fails the test. */
+export async function providerRejection(promise: Promise<unknown>): Promise<ProviderError> {
   try {
     await promise;
   } catch (error) {
@@ -116,14 +122,14 @@ export function describeConformance(options: ConformanceOptions): void {
       fake = await options.startFake({ stageMs: 30 });
       recorder = recordingSleep();
       mediaDir = await mkdtemp(join(tmpdir(), `clipbench-conf-${providerId}-`));
-      provider = options.createProvider(fake, {
-        fetch: globalThis.fetch,
-        clock: Date.now,
-        sleep: recorder.sleep,
-        random: () => 0.5,
-        retry: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 100, maxDelayMs: 1000 },
-        requestTimeoutMs: REQUEST_TIMEOUT_MS,
-      });
+      provider = options.createProvider(
+        fake,
+        testProviderDeps({
+          sleep: recorder.sleep,
+          retry: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 100, maxDelayMs: 1000 },
+          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        }),
+      );
     });
     afterEach(async () => {
       await fake.stop();
@@ -166,7 +172,7 @@ export function describeConformance(options: ConformanceOptions): void {
         fake.clearFaults();
         const before = fake.counters().submits;
         fake.setFault({ kind: 'error', error: kind, on: 'submit', times: Number.POSITIVE_INFINITY });
-        const error = await caught(provider.submit(request, ctx()));
+        const error = await providerRejection(provider.submit(request, ctx()));
         expect({ kind, code: error.code }).toEqual({ kind, code: expected.code });
         expect(error.provider).toBe(providerId);
         expect(error.exitCode).toBe(3);
@@ -201,7 +207,7 @@ export function describeConformance(options: ConformanceOptions): void {
         (await provider.status(job, ctx(job.jobKey))).state,
       );
       fake.setFault({ kind: 'slow', delayMs: REQUEST_TIMEOUT_MS * 3, on: 'status', times: MAX_ATTEMPTS });
-      const error = await caught(provider.status(job, ctx(job.jobKey)));
+      const error = await providerRejection(provider.status(job, ctx(job.jobKey)));
       expect(error.code).toBe('timeout');
     });
 
@@ -211,7 +217,7 @@ export function describeConformance(options: ConformanceOptions): void {
       expect(job.recovered).toBe(false);
       expect(fake.counters().tasksCreated).toBe(1);
       fake.setFault({ kind: 'drop', when: 'before', on: 'status', times: Number.POSITIVE_INFINITY });
-      const error = await caught(provider.status(job, ctx(job.jobKey)));
+      const error = await providerRejection(provider.status(job, ctx(job.jobKey)));
       expect(error.code).toBe('network');
     });
 
@@ -231,7 +237,7 @@ export function describeConformance(options: ConformanceOptions): void {
       const job = await provider.submit(request, context);
       await runUntilDone(provider, job, context);
       fake.expireResults();
-      const error = await caught(provider.download(job, context));
+      const error = await providerRejection(provider.download(job, context));
       expect(error.code).toBe('result_expired');
       expect(error.retryable).toBe(false);
     });
@@ -239,7 +245,7 @@ export function describeConformance(options: ConformanceOptions): void {
     test('malformed_json', async () => {
       const job = await provider.submit(request, ctx());
       fake.setFault({ kind: 'malformed', shape: 'not_json', on: 'status', times: Number.POSITIVE_INFINITY });
-      const error = await caught(provider.status(job, ctx(job.jobKey)));
+      const error = await providerRejection(provider.status(job, ctx(job.jobKey)));
       expect(error.code).toBe('malformed_response');
       expect(error.provider).toBe(providerId);
     });
@@ -252,14 +258,14 @@ export function describeConformance(options: ConformanceOptions): void {
         on: 'status',
         times: Number.POSITIVE_INFINITY,
       });
-      const error = await caught(provider.status(job, ctx(job.jobKey)));
+      const error = await providerRejection(provider.status(job, ctx(job.jobKey)));
       expect(error.code).toBe('malformed_response');
       expect(error.requestId).toBeTruthy();
     });
 
     test('task_failed_moderation', async () => {
       fake.setFault({ kind: 'task_fails', reason: 'content_policy' });
-      const error = await caught(runJob(provider, request, ctx(), poll));
+      const error = await providerRejection(runJob(provider, request, ctx(), poll));
       expect(error.code).toBe('content_policy');
       expect(fake.counters().downloads).toBe(0);
     });
@@ -267,7 +273,7 @@ export function describeConformance(options: ConformanceOptions): void {
     test('aborted', async () => {
       const controller = new AbortController();
       controller.abort(new Error('user pressed ctrl-c'));
-      const error = await caught(provider.submit(request, ctx(undefined, controller.signal)));
+      const error = await providerRejection(provider.submit(request, ctx(undefined, controller.signal)));
       expect(error.code).toBe('aborted');
       expect(fake.counters().submits).toBe(0);
     });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { thrownBy } from '../../test/helpers/thrown.ts';
 import { openStore } from './store.ts';
 import { StoreError } from './store-error.ts';
 import { resolveWorkspace } from './workspace.ts';
@@ -17,15 +18,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function catchError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
+const catchError = (fn: () => unknown): StoreError => thrownBy(fn, StoreError);
 
 describe('store errors', () => {
   it('reports a garbage file as store_corrupt with the path and a hint', () => {

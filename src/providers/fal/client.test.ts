@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type VideoRequestInput, VideoRequestSchema } from '../../contract/request.ts';
 import type { FakeController } from '../../fakes/fake-controller.ts';
 import { startFalFake } from '../../fakes/fal/fal-fake.ts';
-import { ProviderError } from '../../http/errors.ts';
-import { recordingSleep } from '../conformance.ts';
+import { providerRejection, recordingSleep, testProviderDeps } from '../conformance.ts';
 import { runJob } from '../run-job.ts';
 import type { FalProvider } from './client.ts';
 import { falProvider } from './factory.ts';
@@ -15,24 +14,11 @@ const request = (over: Partial<VideoRequestInput> = {}) =>
   VideoRequestSchema.parse({ identity: { prompt: 'a kite' }, provider: { id: 'fal' }, ...over });
 const poll = { intervalMs: 10, backoff: 1, deadlineMs: 5000 };
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
-
 const makeProvider = (fake: FakeController) =>
-  falProvider.create(fake.config, {
-    fetch: globalThis.fetch,
-    clock: Date.now,
-    sleep: recordingSleep().sleep,
-    random: () => 0.5,
-    retry: { maxAttempts: 3 },
-    requestTimeoutMs: 500,
-  }) as FalProvider;
+  falProvider.create(
+    fake.config,
+    testProviderDeps({ sleep: recordingSleep().sleep, retry: { maxAttempts: 3 }, requestTimeoutMs: 500 }),
+  ) as FalProvider;
 
 describe('fal adapter against the fake queue', () => {
   let fake: FakeController;
@@ -69,14 +55,14 @@ describe('fal adapter against the fake queue', () => {
       motion_source: { reference_video: 'https://x.test/v.mp4' },
       provider: { id: 'fal', options: { character_orientation: 'sideways' } },
     });
-    const error = await rejection(runJob(provider, req, ctx(), poll));
+    const error = await providerRejection(runJob(provider, req, ctx(), poll));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toContain('character_orientation');
     expect(fake.counters()).toMatchObject({ tasksCreated: 1, downloads: 0 });
   });
 
   it('classifies a content-policy refusal from the typed detail type', async () => {
-    const error = await rejection(
+    const error = await providerRejection(
       runJob(provider, request({ identity: { prompt: 'forbidden scene' } }), ctx(), poll),
     );
     expect(error.code).toBe('content_policy');
@@ -85,7 +71,7 @@ describe('fal adapter against the fake queue', () => {
 
   it('never retries a submit whose connection dropped after the job was created', async () => {
     fake.setFault({ kind: 'drop', when: 'after', on: 'submit' });
-    const error = await rejection(provider.submit(request(), ctx()));
+    const error = await providerRejection(provider.submit(request(), ctx()));
     expect(error.code).toBe('network');
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('outcome unknown');
@@ -116,7 +102,7 @@ describe('fal adapter against the fake queue', () => {
         random: () => 0.5,
       },
     );
-    expect((await rejection(wrong.checkCredentials({}))).code).toBe('auth');
+    expect((await providerRejection(wrong.checkCredentials({}))).code).toBe('auth');
     expect(() =>
       falProvider.create({}, { fetch, clock: Date.now, sleep: recordingSleep().sleep, random: Math.random }),
     ).toThrow(expect.objectContaining({ code: 'missing_credentials', field: 'FAL_KEY' }));

@@ -6,8 +6,7 @@ import { type VideoRequestInput, VideoRequestSchema } from '../../contract/reque
 import type { FakeController } from '../../fakes/fake-controller.ts';
 import { parseGoDurationMs, startReplicateFake } from '../../fakes/replicate/replicate-fake.ts';
 import { fakeVersionOf } from '../../fakes/replicate/replicate-rules.ts';
-import { ProviderError } from '../../http/errors.ts';
-import { recordingSleep } from '../conformance.ts';
+import { providerRejection, recordingSleep, testProviderDeps } from '../conformance.ts';
 import type { ProviderConfig, ProviderDeps } from '../provider.ts';
 import { runJob } from '../run-job.ts';
 import type { ReplicateProvider } from './client.ts';
@@ -17,27 +16,12 @@ const request = (over: Partial<VideoRequestInput> = {}) =>
   VideoRequestSchema.parse({ identity: { prompt: 'a boat' }, provider: { id: 'replicate' }, ...over });
 const poll = { intervalMs: 10, backoff: 1, deadlineMs: 5000 };
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
-
 describe('replicate adapter against the fake API', () => {
   let fake: FakeController;
   let dir: string;
   let recorder: ReturnType<typeof recordingSleep>;
-  const deps = (): ProviderDeps => ({
-    fetch: globalThis.fetch,
-    clock: Date.now,
-    sleep: recorder.sleep,
-    random: () => 0.5,
-    retry: { maxAttempts: 3 },
-    requestTimeoutMs: 500,
-  });
+  const deps = (): ProviderDeps =>
+    testProviderDeps({ sleep: recorder.sleep, retry: { maxAttempts: 3 }, requestTimeoutMs: 500 });
   const make = (extra: ProviderConfig = {}) =>
     replicateProvider.create({ ...fake.config, ...extra }, deps()) as ReplicateProvider;
   const ctx = (jobKey = 'job-1') => ({ jobKey, mediaDir: join(dir, 'media') });
@@ -111,7 +95,7 @@ describe('replicate adapter against the fake API', () => {
 
   it('maps failed predictions: E005 is content policy, and canceled is reported', async () => {
     const provider = make();
-    const policy = await rejection(
+    const policy = await providerRejection(
       runJob(provider, request({ identity: { prompt: 'forbidden' } }), ctx(), poll),
     );
     expect(policy.code).toBe('content_policy');
@@ -121,7 +105,7 @@ describe('replicate adapter against the fake API', () => {
   });
 
   it('refuses invalid input with a typed invalid_request naming the field', async () => {
-    const error = await rejection(
+    const error = await providerRejection(
       make().submit(request({ provider: { id: 'replicate', options: { duration: 7 } } }), ctx()),
     );
     expect(error.code).toBe('invalid_request');
@@ -133,16 +117,18 @@ describe('replicate adapter against the fake API', () => {
     const provider = make();
     const outcome = await runJob(provider, request(), ctx(), poll);
     fake.expireResults();
-    const error = await rejection(provider.download(outcome.job, ctx()));
+    const error = await providerRejection(provider.download(outcome.job, ctx()));
     expect(error.code).toBe('result_expired');
   });
 
   it('never retries a create whose connection dropped, and never leaks the token', async () => {
     fake.setFault({ kind: 'drop', when: 'after', on: 'submit' });
-    const error = await rejection(make().submit(request(), ctx()));
+    const error = await providerRejection(make().submit(request(), ctx()));
     expect(error).toMatchObject({ code: 'network', retryable: false });
     expect(fake.counters()).toMatchObject({ submits: 1, tasksCreated: 1 });
-    const wrong = await rejection(make({ REPLICATE_API_TOKEN: 'r8_wrongtoken' }).checkCredentials({}));
+    const wrong = await providerRejection(
+      make({ REPLICATE_API_TOKEN: 'r8_wrongtoken' }).checkCredentials({}),
+    );
     expect(wrong.code).toBe('auth');
     await expect(make().checkCredentials({})).resolves.toMatchObject({ ok: true });
     const token = fake.config['REPLICATE_API_TOKEN'] ?? '';

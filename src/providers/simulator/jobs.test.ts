@@ -1,34 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../../../test/helpers/scratch-dirs.ts';
 import { VideoRequestSchema } from '../../contract/request.ts';
-import { ProviderError } from '../../http/errors.ts';
-import { systemSleep } from '../../http/timing.ts';
-import { recordingSleep } from '../conformance.ts';
-import type { ProviderDeps } from '../provider.ts';
+import type { ProviderError } from '../../http/errors.ts';
+import { providerRejection, recordingSleep, testProviderDeps } from '../conformance.ts';
 import { runJob } from '../run-job.ts';
 import { createSimulatorProvider } from './client.ts';
 import { createSimulatorControl } from './control.ts';
 import { settingsFromConfig } from './settings.ts';
 
-const dirs: string[] = [];
-async function scratch(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'clipbench-simjobs-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  fetch: globalThis.fetch,
-  clock: Date.now,
-  sleep: systemSleep,
-  random: () => 0.5,
-  ...over,
-});
+const scratch = scratchDirs('clipbench-simjobs-');
+const deps = testProviderDeps;
 const request = (options: Record<string, unknown> = {}) =>
   VideoRequestSchema.parse({
     identity: { prompt: 'a product on a turntable' },
@@ -37,16 +19,6 @@ const request = (options: Record<string, unknown> = {}) =>
     provider: { id: 'simulator', options: { render_short_side_px: 64, ...options } },
   });
 const poll = { intervalMs: 10, backoff: 1, deadlineMs: 30_000 };
-
-async function caught(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProviderError) return error;
-    throw error;
-  }
-  throw new Error('expected a ProviderError');
-}
 
 describe('simulator jobs', () => {
   it('survives a crash: a new process finds the task by job key, finishes and downloads it', async () => {
@@ -77,7 +49,7 @@ describe('simulator jobs', () => {
       settings: settingsFromConfig({ CLIPBENCH_SIM_RETRY_AFTER_S: '3' }),
       deps: deps({ sleep: recorder.sleep, retry: { maxAttempts: 3 } }),
     });
-    const error = await caught(
+    const error = await providerRejection(
       provider.submit(request({ failure_rate: 1, failure_kinds: ['rate_limited'] }), {
         jobKey: 'limited',
         mediaDir: await scratch(),
@@ -92,7 +64,7 @@ describe('simulator jobs', () => {
       settings: settingsFromConfig({ CLIPBENCH_SIM_LATENCY_MS: '20' }),
       deps: deps(),
     });
-    const error = await caught(
+    const error = await providerRejection(
       runJob(
         provider,
         request({ failure_rate: 1, failure_kinds: ['content_policy'] }),
@@ -141,7 +113,7 @@ describe('simulator jobs', () => {
     await provider.submit(request(), { jobKey: 'rl-1', mediaDir });
     nowMs += 10_000;
     await provider.submit(request(), { jobKey: 'rl-2', mediaDir });
-    const error = await caught(provider.submit(request(), { jobKey: 'rl-3', mediaDir }));
+    const error = await providerRejection(provider.submit(request(), { jobKey: 'rl-3', mediaDir }));
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 50_000 });
     // A duplicate of an existing task is not a new creation: it is answered, not limited.
     expect((await provider.submit(request(), { jobKey: 'rl-1', mediaDir })).recovered).toBe(true);

@@ -1,33 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs } from '../../../test/helpers/scratch-dirs.ts';
 import { analyzeFile } from '../../analysis/analyze.ts';
 import { type VideoRequestInput, VideoRequestSchema } from '../../contract/request.ts';
-import { systemSleep } from '../../http/timing.ts';
-import type { ProviderDeps } from '../provider.ts';
+import { testProviderDeps } from '../conformance.ts';
 import { runJob } from '../run-job.ts';
 import { createSimulatorProvider } from './client.ts';
 import { settingsFromConfig } from './settings.ts';
 import type { SimulatedSidecar } from './sidecar.ts';
 
-const dirs: string[] = [];
-async function scratch(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'clipbench-sim-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
-
-const deps = (over: Partial<ProviderDeps> = {}): ProviderDeps => ({
-  fetch: globalThis.fetch,
-  clock: Date.now,
-  sleep: systemSleep,
-  random: () => 0.5,
-  ...over,
-});
+const scratch = scratchDirs('clipbench-sim-');
+const deps = testProviderDeps;
 
 /** 320×180 (480p capped to a 180 short side), 12 fps: tiny but enough for the analyser. */
 const request = (over: Partial<VideoRequestInput> = {}, options: Record<string, unknown> = {}) =>
