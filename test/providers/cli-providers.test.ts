@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memoryContext } from '../../src/cli/context.ts';
 import { main } from '../../src/cli/main.ts';
+import { listProviders } from '../helpers/providers-list.ts';
 
 describe('clipbench providers / fake-provider', () => {
   it('lists kling as not configured without keys, with capabilities and prices', async () => {
-    const ctx = memoryContext({ env: {} });
-    expect(await main(['providers', 'list', '--json'], ctx)).toBe(0);
-    const { providers } = JSON.parse(ctx.out()) as {
-      providers: {
-        id: string;
-        configured: boolean;
-        missing: string[];
-        capabilities: { layers: Record<string, string> };
-        priceTable: unknown[];
-      }[];
-    };
+    const providers = await listProviders();
     const kling = providers.find((p) => p.id === 'kling');
     expect(kling).toMatchObject({ configured: false, missing: ['KLING_ACCESS_KEY', 'KLING_SECRET_KEY'] });
     expect(kling?.capabilities.layers.motion).toBe('prompt');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryContext } from '../../src/cli/context.ts';
 import { main } from '../../src/cli/main.ts';
+import { listProviders } from '../helpers/providers-list.ts';
 
 describe.each(['fal', 'replicate'])('clipbench fake-provider %s / providers', (id) => {
   it('serves the fake; providers check passes against it and the stop line reports counters', async () => {
@@ -20,17 +21,7 @@ describe.each(['fal', 'replicate'])('clipbench fake-provider %s / providers', (i
   });
 
   it('is listed with idempotency none, prices, and the missing secret named (never a value)', async () => {
-    const ctx = memoryContext({ env: {} });
-    expect(await main(['providers', 'list', '--json'], ctx)).toBe(0);
-    const { providers } = JSON.parse(ctx.out()) as {
-      providers: {
-        id: string;
-        configured: boolean;
-        missing: string[];
-        capabilities: { idempotency: string };
-        priceTable: unknown[];
-      }[];
-    };
+    const providers = await listProviders();
     const entry = providers.find((p) => p.id === id);
     expect(entry).toMatchObject({ configured: false, capabilities: { idempotency: 'none' } });
     expect(entry?.missing).toEqual([id === 'fal' ? 'FAL_KEY' : 'REPLICATE_API_TOKEN']);

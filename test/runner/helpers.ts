@@ -52,34 +52,47 @@ export const KLING_BASE = {
   provider: { id: 'kling', model: 'kling-v2-1' },
 };
 
+type RunFileExtra = Partial<RunExperimentOptions> & { cutAbove?: number };
+
 /** Runs an experiment file against the fake with the scripted analyser (fast) unless overridden. */
 export async function runFile(
   workspaceDir: string,
   file: string,
   fake: FakeController,
-  extra: Partial<RunExperimentOptions> & { cutAbove?: number } = {},
+  extra: RunFileExtra = {},
 ) {
-  const store = openWorkspaceStore({ cwd: workspaceDir, env: {} });
+  const store = openStoreAt(workspaceDir);
   try {
-    const presets = loadPresetCatalog({ cwd: workspaceDir });
-    const plan = planExperiment(file, { cwd: workspaceDir, presets });
-    const preset =
-      plan.preset === undefined ? undefined : resolvePreset(presets, plan.preset, { forNewRun: false });
-    const { cutAbove, ...rest } = extra;
-    return await runExperiment({
-      store,
-      workspace: store.workspace,
-      source: { kind: 'plan', plan, preset, hashMedia: fileMediaHasher(workspaceDir) },
-      providers: fakeProviders(fake),
-      analyse: scriptedAnalyser({ cutAboveMotionScore: cutAbove }),
-      judge: rubricJudge,
-      poll: FAST_POLL,
-      concurrency: 4,
-      ...rest,
-    });
+    return await runFileOn(store, workspaceDir, file, fake, extra);
   } finally {
     store.close();
   }
+}
+
+/** `runFile` on a store the test opened itself (e.g. one with a capped page count); the caller closes it. */
+export async function runFileOn(
+  store: ReturnType<typeof openStoreAt>,
+  workspaceDir: string,
+  file: string,
+  fake: FakeController,
+  extra: RunFileExtra = {},
+) {
+  const presets = loadPresetCatalog({ cwd: workspaceDir });
+  const plan = planExperiment(file, { cwd: workspaceDir, presets });
+  const preset =
+    plan.preset === undefined ? undefined : resolvePreset(presets, plan.preset, { forNewRun: false });
+  const { cutAbove, ...rest } = extra;
+  return runExperiment({
+    store,
+    workspace: store.workspace,
+    source: { kind: 'plan', plan, preset, hashMedia: fileMediaHasher(workspaceDir) },
+    providers: fakeProviders(fake),
+    analyse: scriptedAnalyser({ cutAboveMotionScore: cutAbove }),
+    judge: rubricJudge,
+    poll: FAST_POLL,
+    concurrency: 4,
+    ...rest,
+  });
 }
 
 export function openStoreAt(workspaceDir: string) {

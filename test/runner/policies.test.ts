@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeController } from '../../src/fakes/fake-controller.ts';
 import { StoreError } from '../../src/store/store-error.ts';
-import { KLING_BASE, klingFake, openStoreAt, runFile, tempDir, writeExperiment } from './helpers.ts';
+import {
+  KLING_BASE,
+  klingFake,
+  openStoreAt,
+  runFile,
+  runFileOn,
+  tempDir,
+  writeExperiment,
+} from './helpers.ts';
 
 let fake: FakeController | undefined;
 afterEach(async () => {
@@ -155,7 +163,7 @@ describe('a disk-full write', () => {
     capped.db.sql.pragma(`max_page_count = ${pages + 1}`);
     let error: unknown;
     try {
-      await runFileWithStore(dir, file, capped);
+      await runFileOn(capped, dir, file, fake);
     } catch (e) {
       error = e;
     } finally {
@@ -168,27 +176,3 @@ describe('a disk-full write', () => {
     expect(fake.counters().tasksCreated).toBe(6);
   });
 });
-
-async function runFileWithStore(dir: string, file: string, store: ReturnType<typeof openStoreAt>) {
-  const { planExperiment } = await import('../../src/experiments/plan.ts');
-  const { runExperiment } = await import('../../src/experiments/runner.ts');
-  const { scriptedAnalyser } = await import('../../src/experiments/scripted-analyser.ts');
-  const { rubricJudge } = await import('../../src/experiments/default-assessors.ts');
-  const { fileMediaHasher } = await import('../../src/contract/media-hash.ts');
-  const { fakeProviders, FAST_POLL } = await import('./helpers.ts');
-  if (fake === undefined) throw new Error('no fake');
-  return runExperiment({
-    store,
-    workspace: store.workspace,
-    source: {
-      kind: 'plan',
-      plan: planExperiment(file, { cwd: dir }),
-      preset: undefined,
-      hashMedia: fileMediaHasher(dir),
-    },
-    providers: fakeProviders(fake),
-    analyse: scriptedAnalyser(),
-    judge: rubricJudge,
-    poll: FAST_POLL,
-  });
-}
