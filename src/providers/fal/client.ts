@@ -83,7 +83,6 @@ type FalCall<S extends z.ZodType> = {
   operation: string;
 };
 
-/** Creates the fal adapter from config (`FAL_KEY`, optional `FAL_QUEUE_URL`) and edge deps. */
 /** The fal adapter: the shared contract plus cancel (fal's `cancel_url`). */
 export type FalProvider = VideoProvider & {
   /** Asks fal to cancel: queued jobs are dropped; running ones only get a signal and may still bill. */
@@ -91,6 +90,7 @@ export type FalProvider = VideoProvider & {
 };
 export type FalCancelOutcome = 'CANCELLATION_REQUESTED' | 'ALREADY_COMPLETED' | 'NOT_FOUND';
 
+/** Creates the fal adapter from config (`FAL_KEY`, optional `FAL_QUEUE_URL`) and edge deps. */
 export function createFalClient(config: ProviderConfig, deps: ProviderDeps, key: string): FalProvider {
   registerSecret(key);
   const queueUrl = (config['FAL_QUEUE_URL'] ?? FAL_DEFAULT_QUEUE_URL).replace(/\/+$/, '');
