@@ -8,7 +8,7 @@ import { boxBlurRgb, type Image } from './image.ts';
 import { loadPhotoTexture } from './photo.ts';
 import { createRng } from './rng.ts';
 import type { SynthSpec, SynthTruth } from './spec.ts';
-import { makeFigureSprite, makeNearLayer } from './sprites.ts';
+import { makeFigureSprite, makeNearLayer, makeWalkerSprite } from './sprites.ts';
 import { makeSceneTexture, TEXTURE_KINDS } from './texture.ts';
 import { type Affine, cameraAffine, compositeRgba, warpRgb } from './warp.ts';
 
@@ -23,7 +23,13 @@ export type SynthPlan = {
   density: number;
   near: { image: Image; origin: { x: number; y: number }; factor: number } | null;
   sprite: Image | null;
+  /** Stride phases of an articulated walker (`subject.gait`), cycled over time; empty otherwise. */
+  strideSprites: Image[];
 };
+
+/** Stride phases pre-rendered for an articulated walker, and its stride rate (cycles per second). */
+const STRIDE_PHASES = 12;
+const STRIDE_HZ = 0.9;
 
 /** Texture px budget per scene: keeps 1080p zooms from building 10+ MP textures. */
 const MAX_TEXTURE_PX = 6_000_000;
@@ -123,6 +129,12 @@ export async function prepareSynth(spec: SynthSpec, deps: MediaDeps = {}): Promi
     density,
     near,
     sprite: subject === undefined ? null : makeFigureSprite(subject.size * height, spec.seed + 5),
+    strideSprites:
+      subject?.gait === true
+        ? Array.from({ length: STRIDE_PHASES }, (_, k) =>
+            makeWalkerSprite(subject.size * height, spec.seed + 5, (2 * Math.PI * k) / STRIDE_PHASES),
+          )
+        : [],
   };
 }
 
@@ -157,8 +169,16 @@ function subjectPlacement(plan: SynthPlan, i: number): { x: number; y: number; s
   };
 }
 
+/** The subject's sprite for frame `i`: the stride phase of an articulated walker, else the figure. */
+function spriteAt(plan: SynthPlan, i: number): Image | null {
+  if (plan.strideSprites.length === 0) return plan.sprite;
+  const cycles = (i / plan.spec.fps) * STRIDE_HZ;
+  const k = Math.floor((cycles - Math.floor(cycles)) * plan.strideSprites.length);
+  return plan.strideSprites[k] ?? plan.sprite;
+}
+
 function drawSubject(plan: SynthPlan, dst: Uint8Array, i: number, distortion: number): void {
-  const sprite = plan.sprite;
+  const sprite = spriteAt(plan, i);
   if (sprite === null) return;
   const { width, height, fps } = plan.spec;
   const p = subjectPlacement(plan, i);

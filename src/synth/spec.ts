@@ -49,6 +49,11 @@ export type SynthSubject = {
   speed?: number | undefined;
   /** Start position as fractions of the frame. @default {x: 0.5, y: 0.6} */
   start?: { x: number; y: number } | undefined;
+  /**
+   * Articulated limbs: legs and arms swing in a walking stride (rigid parts moving, not a
+   * distortion — a nuisance the subject check must tolerate). @default false
+   */
+  gait?: boolean | undefined;
 };
 
 /** Defects the analyser must find (codes from the contract) and nuisances it must not call defects. */
