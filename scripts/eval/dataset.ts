@@ -16,6 +16,7 @@ type SplitPool = {
   textures: TextureKind[];
   sizes: [number, number][];
   fps: number[];
+  /** Eight defect strengths per kind (≥ 8 events per defect per split). */
   strengths: number[];
 };
 
@@ -26,9 +27,11 @@ const POOLS: Record<EvalSplit, SplitPool> = {
       [480, 270],
       [360, 640],
       [400, 400],
+      [480, 270],
+      [854, 480],
     ],
-    fps: [24, 30],
-    strengths: [0.3, 0.6, 1],
+    fps: [24, 30, 24, 30, 15],
+    strengths: [0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 1],
   },
   holdout: {
     textures: ['interior', 'rock', 'market'],
@@ -36,9 +39,11 @@ const POOLS: Record<EvalSplit, SplitPool> = {
       [640, 360],
       [288, 512],
       [360, 360],
+      [640, 360],
+      [1280, 720],
     ],
-    fps: [25, 60],
-    strengths: [0.4, 0.7, 0.95],
+    fps: [25, 60, 25, 50, 25],
+    strengths: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95],
   },
 };
 
@@ -115,6 +120,17 @@ export function buildEvalSet(seed: number): EvalItem[] {
       const [lo, hi] = RATE_RANGES[family(move)][speed];
       return between(rng, lo, hi);
     };
+    /** No subject, a rigid walker or an articulated one (limbs swinging), at a random size/speed. */
+    const maybeWalker = (p: number): SynthSpec['subject'] => {
+      if (rng() >= p) return undefined;
+      return {
+        size: between(rng, 0.2, 0.6),
+        motion: 'walk',
+        speed: between(rng, -0.12, 0.12),
+        gait: rng() < 0.5,
+        start: { x: between(rng, 0.3, 0.7), y: between(rng, 0.5, 0.6) },
+      };
+    };
     // Every move at every speed; tracking always holds a subject, others sometimes carry a walker.
     for (const move of CAMERA_MOVES) {
       if (move === 'static') continue;
@@ -124,44 +140,98 @@ export function buildEvalSet(seed: number): EvalItem[] {
           camera: { move, rate: rateFor(move, speed), trackingDirection: rng() < 0.5 ? 'left' : 'right' },
         };
         if (move === 'tracking')
-          spec.subject = { size: between(rng, 0.3, 0.6), motion: 'held', start: { x: 0.5, y: 0.55 } };
-        else if (rng() < 0.4)
-          spec.subject = { size: between(rng, 0.2, 0.4), motion: 'walk', speed: between(rng, -0.08, 0.08) };
+          spec.subject = {
+            size: between(rng, 0.3, 0.6),
+            motion: 'held',
+            gait: rng() < 0.5,
+            start: { x: between(rng, 0.4, 0.6), y: 0.55 },
+          };
+        else spec.subject = maybeWalker(0.4);
         add('move', `${move}-${speed}`, spec);
       }
     }
-    // Static camera: empty, small walker, large walker crossing the frame.
+    // Static camera: empty, walkers of several sizes (rigid and articulated) crossing the frame.
     add('static', 'static-empty', { ...base(3), camera: { move: 'static' } });
-    for (const size of [0.25, 0.6]) {
-      add('static', `static-walker-${size}`, {
+    for (const [size, gait] of [
+      [0.25, false],
+      [0.6, false],
+      [0.35, true],
+      [0.65, true],
+    ] as const) {
+      add('static', `static-walker-${size}${gait ? '-gait' : ''}`, {
         ...base(3),
         camera: { move: 'static' },
-        subject: { size, motion: 'walk', speed: 0.15, start: { x: 0.2, y: 0.55 } },
+        subject: { size, motion: 'walk', speed: between(rng, 0.08, 0.16), gait, start: { x: 0.25, y: 0.55 } },
       });
     }
-    // Large subjects moving against a pan.
-    for (const move of ['pan_left', 'pan_right'] as const) {
-      add('subject', `${move}-large-subject`, {
+    // Large subjects moving against the camera (the fit must not follow them; speed must not inflate).
+    for (const move of ['pan_left', 'pan_right', 'tilt_up', 'push_in'] as const) {
+      const speed = pick(rng, ['slow', 'medium', 'fast'] as const);
+      add('subject', `${move}-${speed}-large-subject`, {
         ...base(3),
-        camera: { move, rate: rateFor(move, 'medium') },
-        subject: { size: 0.6, motion: 'walk', speed: move === 'pan_left' ? 0.1 : -0.1 },
+        camera: { move, rate: rateFor(move, speed) },
+        subject: {
+          size: between(rng, 0.55, 0.7),
+          motion: 'walk',
+          speed: move === 'pan_left' ? 0.1 : -0.1,
+          gait: rng() < 0.5,
+        },
       });
     }
-    // Each defect at the split's strengths, on a calm shot.
+    // Each defect at the split's eight strengths, on varied shots. A freeze is only visible when
+    // something moves (a re-encoded still scene repeats itself anyway), so freezes get a camera
+    // move or a walker; a subject distortion needs a subject.
     for (const kind of DEFECT_KINDS) {
       for (const strength of pool.strengths) {
-        const move: CameraMove = pick(rng, ['static', 'pan_right', 'pan_left', 'push_in'] as const);
-        const spec: SynthSpec = { ...base(3), camera: { move, speed: 'slow' } };
+        const move: CameraMove = pick(rng, [
+          'static',
+          'pan_right',
+          'pan_left',
+          'push_in',
+          'tilt_down',
+        ] as const);
+        const spec: SynthSpec = {
+          ...base(3),
+          camera: { move, speed: pick(rng, ['slow', 'medium'] as const) },
+        };
         const frames = Math.round(spec.durationS * spec.fps);
         const artifact: SynthArtifact = { kind, strength, ...defectRange(kind, frames, rng) };
         spec.artifacts = [artifact];
-        if (kind === 'subject_distortion') spec.subject = { size: 0.5, motion: 'walk', speed: 0.03 };
+        spec.subject = maybeWalker(0.35);
+        if (kind === 'freeze' && move === 'static')
+          spec.subject = { size: between(rng, 0.3, 0.6), motion: 'walk', speed: between(rng, 0.06, 0.14) };
+        if (kind === 'subject_distortion') {
+          const held = rng() < 0.25 && move !== 'static';
+          spec.subject = held
+            ? { size: between(rng, 0.35, 0.6), motion: 'held' }
+            : {
+                size: between(rng, 0.35, 0.6),
+                motion: 'walk',
+                speed: between(rng, -0.06, 0.06),
+                gait: rng() < 0.3,
+              };
+        }
         add('defect', `${kind}-${strength}`, spec);
       }
     }
-    // Hard cuts, including one inside a fast pan (must not be confused with the pan).
-    for (const move of ['static', 'pan_right', 'tilt_down'] as const) {
-      const spec: SynthSpec = { ...base(3), camera: { move, speed: move === 'static' ? 'slow' : 'fast' } };
+    // Hard cuts: on static and moving shots (fast pans and tilts must not read as cuts), with and
+    // without a subject.
+    for (const move of [
+      'static',
+      'pan_right',
+      'tilt_down',
+      'pan_left',
+      'push_in',
+      'static',
+      'tracking',
+      'roll_cw',
+    ] as const) {
+      const spec: SynthSpec = {
+        ...base(3),
+        camera: { move, speed: move === 'static' ? 'slow' : pick(rng, ['slow', 'medium', 'fast'] as const) },
+      };
+      spec.subject =
+        move === 'tracking' ? { size: between(rng, 0.35, 0.55), motion: 'held' } : maybeWalker(0.4);
       spec.artifacts = [
         {
           kind: 'cut',
@@ -172,55 +242,88 @@ export function buildEvalSet(seed: number): EvalItem[] {
       add('defect', `cut-${move}`, spec);
     }
     // Nuisances: look odd, are not defects.
-    for (let k = 0; k < 2; k += 1) {
+    for (let k = 0; k < 3; k += 1) {
       const flash: SynthSpec = {
         ...base(3),
-        camera: { move: pick(rng, ['static', 'pan_left'] as const), speed: 'slow' },
+        camera: { move: pick(rng, ['static', 'pan_left', 'push_in'] as const), speed: 'slow' },
       };
       flash.artifacts = [
-        { kind: 'flash', startFrame: Math.round(flash.fps * between(rng, 1, 2)), strength: 0.5 + 0.5 * k },
+        { kind: 'flash', startFrame: Math.round(flash.fps * between(rng, 1, 2)), strength: 0.4 + 0.3 * k },
       ];
+      flash.subject = maybeWalker(0.4);
       add('nuisance', `flash-${k}`, flash);
-      const ramp: SynthSpec = { ...base(3), camera: { move: 'pan_right', speed: 'slow' } };
+      const ramp: SynthSpec = {
+        ...base(3),
+        camera: { move: pick(rng, ['pan_right', 'static', 'tilt_up'] as const), speed: 'slow' },
+      };
       ramp.artifacts = [
         {
           kind: 'exposure_ramp',
           startFrame: 0,
           endFrame: Math.round(ramp.fps * 3) - 1,
-          strength: 0.6 + 0.4 * k,
+          strength: 0.5 + 0.25 * k,
         },
       ];
       add('nuisance', `exposure-ramp-${k}`, ramp);
       const blurred: SynthSpec = {
         ...base(3),
-        camera: { move: pick(rng, ['pan_left', 'pan_right'] as const), speed: 'fast' },
+        camera: { move: pick(rng, ['pan_left', 'pan_right', 'tilt_down'] as const), speed: 'fast' },
       };
       blurred.artifacts = [
         {
           kind: 'motion_blur',
           startFrame: 0,
           endFrame: Math.round(blurred.fps * 3) - 1,
-          strength: 0.5 + 0.5 * k,
+          strength: 0.4 + 0.3 * k,
         },
       ];
       add('nuisance', `motion-blur-${k}`, blurred);
+      const compressedMove = pick(rng, ['pan_left', 'pan_right', 'push_in', 'tilt_up'] as const);
       add('nuisance', `heavy-compression-${k}`, {
         ...base(3),
-        camera: { move: 'pan_left', speed: 'medium' },
-        crf: 40 + 4 * k,
+        camera: { move: compressedMove, speed: pick(rng, ['slow', 'medium', 'fast'] as const) },
+        crf: 38 + 3 * k,
+        subject: maybeWalker(0.3),
       });
       const parallax: SynthSpec = {
         ...base(3),
-        camera: { move: pick(rng, ['pan_right', 'tilt_up', 'tracking'] as const), speed: 'medium' },
+        camera: {
+          move: pick(rng, ['pan_right', 'tilt_up', 'tracking', 'pan_left'] as const),
+          speed: 'medium',
+        },
       };
-      parallax.scene = { ...parallax.scene, parallax: { factor: 1.5 + 0.3 * k } };
+      parallax.scene = { ...parallax.scene, parallax: { factor: 1.4 + 0.3 * k } };
       if (parallax.camera.move === 'tracking') parallax.subject = { size: 0.4, motion: 'held' };
       add('nuisance', `parallax-${k}`, parallax);
     }
+    add('nuisance', 'static-gait-walker-entering', {
+      ...base(3),
+      camera: { move: 'static' },
+      subject: {
+        size: between(rng, 0.4, 0.6),
+        motion: 'walk',
+        speed: 0.2,
+        gait: true,
+        start: { x: -0.1, y: 0.55 },
+      },
+    });
     // Clean controls across moves.
-    for (const move of ['static', 'pan_left', 'tilt_up', 'push_in', 'roll_ccw', 'tracking'] as const) {
-      const spec: SynthSpec = { ...base(4), camera: { move, speed: pick(rng, ['slow', 'medium'] as const) } };
-      if (move === 'tracking') spec.subject = { size: 0.45, motion: 'held' };
+    for (const move of [
+      'static',
+      'pan_left',
+      'tilt_up',
+      'push_in',
+      'roll_ccw',
+      'tracking',
+      'pull_out',
+      'pan_right',
+    ] as const) {
+      const spec: SynthSpec = {
+        ...base(4),
+        camera: { move, speed: pick(rng, ['slow', 'medium', 'fast'] as const) },
+      };
+      if (move === 'tracking') spec.subject = { size: 0.45, motion: 'held', gait: rng() < 0.5 };
+      else spec.subject = maybeWalker(0.4);
       add('clean', `clean-${move}`, spec);
     }
   }

@@ -1,5 +1,6 @@
 /**
- * `npm run eval [-- --split tune|holdout] [--misses] [--json] [--regenerate] [--concurrency N]` —
+ * `npm run eval [-- --split tune|holdout] [--misses] [--json] [--regenerate] [--concurrency N]
+ * [--dir DIR --seed N]` (another rendered set, e.g. a fresh seed from generate.ts --out DIR) —
  * runs the analyser on every labelled synthetic clip (generating the set first if missing) and
  * prints accuracy per move, speed accuracy, cut P/R/F1, per-defect P/R, false alarms on clean
  * clips and gate accuracy, separately for tune and holdout.
@@ -7,7 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import PQueue from 'p-queue';
-import { EVAL_DIR, generateEvalSet, readLabels } from './labels.ts';
+import { DEFAULT_SEED, EVAL_DIR, generateEvalSet, readLabels } from './labels.ts';
 import { formatSplit, type ScoredClip, scoreSplit } from './score.ts';
 
 type Analyser = {
@@ -41,13 +42,19 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       regenerate: { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '2' },
+      dir: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
+  const dir = values.dir ?? EVAL_DIR;
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const analyser = await loadAnalyser();
-  let labels = values.regenerate ? null : await readLabels();
+  let labels = values.regenerate ? null : await readLabels(dir, seed);
   if (labels === null) {
     process.stderr.write('eval set missing or stale: generating it (about 2 minutes)…\n');
     labels = await generateEvalSet({
+      dir,
+      seed,
       onClip: (done, total) => {
         if (done % 20 === 0 || done === total) process.stderr.write(`rendered ${done}/${total}\n`);
       },
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
   const scored: ScoredClip[] = await Promise.all(
     clips.map((clip) =>
       queue.add(async () => {
-        const result = await analyser.analyzeFile(join(EVAL_DIR, clip.file));
+        const result = await analyser.analyzeFile(join(dir, clip.file));
         return { clip, result, gate: analyser.gateFromAnalysis(result) };
       }),
     ),
