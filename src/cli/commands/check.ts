@@ -11,6 +11,7 @@ import { InputError } from '../../errors/input-error.ts';
 import { xmlEscape } from '../../reports/junit.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP } from './open-workspace.ts';
 
 type Options = { junit?: string; json?: boolean; budget?: string; workspace?: string };
 
@@ -70,7 +71,7 @@ export function checkCommand(ctx: CliContext): Command {
     .argument('[config]', 'check config (default: ./clipbench.check.yaml)')
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per check)')
     .option('--budget <usd>', "spend cap for the sweep (overrides the config's budget_usd)")
-    .option('--workspace <dir>', 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)')
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action(async (config: string | undefined, options: Options) => {

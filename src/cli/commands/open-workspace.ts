@@ -1,6 +1,7 @@
 /**
- * The workspace store as the read-side commands (runs, report, stats, review) open it: an existing
- * workspace only (a missing one is `store_not_found`, never silently created), closed when done.
+ * The workspace store as commands that read or annotate runs (runs, report, stats, review, presets
+ * lifecycle) open it: an existing workspace unless asked to create one (a missing one is
+ * `store_not_found`, never silently created), always closed when the command's work is done.
  */
 import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
@@ -11,18 +12,29 @@ export const WORKSPACE_OPTION_HELP = 'workspace directory (default: $CLIPBENCH_H
 export type WorkspaceStore = ReturnType<typeof openWorkspaceStore>;
 
 /**
- * Runs `fn` on the existing workspace store (`--workspace`, else $CLIPBENCH_HOME, else ./.clipbench)
- * and closes it afterwards, whatever `fn` does. `fn` is synchronous: the store closes when it returns.
+ * Runs `fn` on the workspace store (`--workspace`, else $CLIPBENCH_HOME, else ./.clipbench) and closes
+ * it once `fn` is done — when it returns, throws, or (for an async `fn`) when its promise settles.
+ * Only an existing workspace is opened unless `create` is set.
  */
 export function withWorkspaceStore<T>(
   ctx: CliContext,
-  workspace: string | undefined,
+  options: { workspace?: string | undefined; create?: boolean | undefined },
   fn: (store: WorkspaceStore) => T,
 ): T {
-  const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace, create: false });
+  const store = openWorkspaceStore({
+    cwd: ctx.cwd,
+    env: ctx.env,
+    workspace: options.workspace,
+    create: options.create === true,
+  });
+  let result: T;
   try {
-    return fn(store);
-  } finally {
+    result = fn(store);
+  } catch (error) {
     store.close();
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => store.close()) as T;
+  store.close();
+  return result;
 }

@@ -15,22 +15,13 @@ import { applyStoreLifecycle, planApproval, replacementFor } from '../../presets
 import { diffPresets } from '../../presets/lifecycle-diff.ts';
 import { DEFAULT_RETIREMENT_RULE, retirementCandidates } from '../../presets/lifecycle-retire.ts';
 import { resolvePresetRecord } from '../../presets/resolve.ts';
-import { openWorkspaceStore, type Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { resolveWorkspace } from '../../store/workspace.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printLine } from '../output.ts';
+import { WORKSPACE_OPTION_HELP, withWorkspaceStore } from './open-workspace.ts';
 
 type StoreOptions = { workspace?: string; json?: boolean; file?: string[] };
-const WORKSPACE_HELP = 'workspace directory (default: $CLIPBENCH_HOME or ./.clipbench)';
-
-function withStore<T>(ctx: CliContext, options: StoreOptions, create: boolean, fn: (store: Store) => T): T {
-  const store = openWorkspaceStore({ cwd: ctx.cwd, env: ctx.env, workspace: options.workspace, create });
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-}
 
 /** The file catalog (plus `--file` extras) with the store's approvals and retirements applied. */
 function lifecycleCatalog(ctx: CliContext, store: Store, files: readonly string[] = []): PresetCatalog {
@@ -57,10 +48,10 @@ function approveCommand(ctx: CliContext): Command {
     .argument('<id>', 'preset id (or id@version) the run used')
     .requiredOption('--from <run>', 'run id, unique prefix, or `latest`')
     .option('--file <preset...>', 'preset files outside presets/ and .clipbench/presets/')
-    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((id: string, options: StoreOptions & { from: string }) =>
-      withStore(ctx, options, false, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const run = store.views.runView(store.experiments.resolve(options.from).id);
         const used = run.experiment.preset;
         const wanted = parsePresetRef(id);
@@ -122,10 +113,10 @@ function diffCommand(ctx: CliContext): Command {
     .argument('<a>', 'old version, e.g. product@1')
     .argument('<b>', 'new version, e.g. product@2')
     .option('--file <preset...>', 'preset files outside presets/ and .clipbench/presets/')
-    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((a: string, b: string, options: StoreOptions) =>
-      withStore(ctx, options, true, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace, create: true }, (store) => {
         const catalog = lifecycleCatalog(ctx, store, options.file);
         const left = resolveForDiff(catalog, store, a);
         const right = resolveForDiff(catalog, store, b);
@@ -276,16 +267,10 @@ function retireCommand(ctx: CliContext): Command {
     .option('--reason <text>', 'why (stored with the retirement)')
     .option('--yes', 'do not ask for confirmation')
     .option('--file <preset...>', 'preset files outside presets/ and .clipbench/presets/')
-    .option('--workspace <dir>', WORKSPACE_HELP)
+    .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
-    .action(async (id: string | undefined, options: RetireOptions) => {
-      const store = openWorkspaceStore({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        workspace: options.workspace,
-        create: false,
-      });
-      try {
+    .action((id: string | undefined, options: RetireOptions) =>
+      withWorkspaceStore(ctx, { workspace: options.workspace }, async (store) => {
         const catalog = lifecycleCatalog(ctx, store, options.file);
         const targets = retireTargets(store, catalog, id, options);
         const plan = targets.map((t) => {
@@ -313,10 +298,8 @@ function retireCommand(ctx: CliContext): Command {
           ctx,
           `retired ${plan.length} version(s); new runs naming them are refused, history is kept`,
         );
-      } finally {
-        store.close();
-      }
-    });
+      }),
+    );
 }
 
 /** The lifecycle subcommands, registered by `presetsCommand`. */
@@ -331,7 +314,5 @@ export function presetLifecycleCommands(ctx: CliContext): Command[] {
 export function catalogWithLifecycle(ctx: CliContext, workspace?: string): PresetCatalog {
   if (!existsSync(resolveWorkspace({ cwd: ctx.cwd, env: ctx.env, workspace }).dbPath))
     return loadPresetCatalog({ cwd: ctx.cwd });
-  return withStore(ctx, { ...(workspace ? { workspace } : {}) }, false, (store) =>
-    lifecycleCatalog(ctx, store),
-  );
+  return withWorkspaceStore(ctx, { workspace }, (store) => lifecycleCatalog(ctx, store));
 }

@@ -108,7 +108,7 @@ export function reportCommand(ctx: CliContext): Command {
     .action((runRef: string, options: ReportOptions) => {
       const format = pickFormat(options);
       const usableRateMin = parseRate(options.usableRateMin);
-      const { text, runId } = withWorkspaceStore(ctx, options.workspace, (store) => {
+      const { text, runId } = withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const run = store.views.runView(store.experiments.resolve(runRef).id);
         const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
         const rendered =

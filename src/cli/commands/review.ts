@@ -41,7 +41,7 @@ export function reviewCommand(ctx: CliContext): Command {
     .option('--verbose', 'show stack traces')
     .action((jobRef: string, options: ReviewOptions) => {
       const verdict = parseVerdict(options.verdict);
-      withWorkspaceStore(ctx, options.workspace, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const runId = options.run === undefined ? undefined : store.experiments.resolve(options.run).id;
         const job = store.jobs.resolve(jobRef, runId);
         const previous = store.verdicts.effective(job.id);

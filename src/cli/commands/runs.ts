@@ -37,7 +37,7 @@ function listCommand(ctx: CliContext): Command {
     .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((options: CommonOptions & { limit: string }) => {
-      withWorkspaceStore(ctx, options.workspace, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const limit = Math.max(1, Number.parseInt(options.limit, 10) || 20);
         const totals = store.views.runTotals();
         const runs = store.experiments.list({ limit }).map((run) => {
@@ -76,7 +76,7 @@ function showCommand(ctx: CliContext): Command {
     .option('--workspace <dir>', WORKSPACE_OPTION_HELP)
     .option('--json', 'machine-readable output')
     .action((runRef: string, options: CommonOptions) => {
-      withWorkspaceStore(ctx, options.workspace, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const run = store.views.runView(store.experiments.resolve(runRef).id);
         const summary = summarizeRun(run);
         const attempts = store.attempts.totals(run.experiment.id);

@@ -28,7 +28,7 @@ export function statsCommand(ctx: CliContext): Command {
     .option('--json', 'machine-readable output')
     .option('--verbose', 'show stack traces')
     .action((options: StatsOptions) => {
-      withWorkspaceStore(ctx, options.workspace, (store) => {
+      withWorkspaceStore(ctx, { workspace: options.workspace }, (store) => {
         const stats = computeStats(
           store.views.statRows({
             preset: options.preset,
