@@ -1,48 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { approvalRecord, runEvidence } from '../../test/helpers/lifecycle-records.ts';
 import type { PresetApprovalRecord } from '../contract/run.ts';
-import { EVIDENCE_KIND, type RunEvidence } from '../presets/lifecycle-evidence.ts';
+import type { RunEvidence } from '../presets/lifecycle-evidence.ts';
 import { compareEvidence, regressionCheck } from './regression.ts';
 
-function evidence(overrides: Partial<RunEvidence> = {}): RunEvidence {
-  return {
-    kind: EVIDENCE_KIND,
+/** A one-point run (motion_score 1.5) with higher mean scores than the shared default. */
+const evidence = (overrides: Partial<RunEvidence> = {}): RunEvidence =>
+  runEvidence({
     run_id: 'run-a',
-    preset: 'product@1',
-    provider: 'simulator',
-    model: null,
-    simulated: true,
-    jobs: 6,
-    judged: 6,
-    usable: 4,
-    failed_jobs: 0,
-    usable_rate: 4 / 6,
     by_motion_score: [{ motion_score: 1.5, judged: 2, usable: 2, usable_rate: 1 }],
     mean_scores: { temporal_continuity: 0.8, subject_integrity: 0.9, camera_intent_match: 1 },
-    camera_intent_match_rate: 1,
-    usable_rate_min: 0.7,
     recommended_range: { min: 1.5, max: 3, reason: 'r' },
-    cost_usd: 0.24,
     ...overrides,
-  };
-}
+  });
 
-function approval(run: RunEvidence | null, tolerance = 0.05): PresetApprovalRecord {
-  return {
-    id: 1,
-    preset_id: 'product',
-    version: 1,
-    range_min: 1.5,
-    range_max: 3,
+const approval = (run: RunEvidence | null, tolerance = 0.05): PresetApprovalRecord =>
+  approvalRecord({
     run_id: run?.run_id ?? null,
     evidence: run === null ? { source: 'catalog' } : { run, regression_tolerance: tolerance },
-    preset: null,
-    approved_at: '2026-01-01T00:00:00.000Z',
-    retired: false,
-    retired_at: null,
-    retired_reason: null,
-    replacement: null,
-  };
-}
+  });
 
 describe('compareEvidence', () => {
   it('flags only metrics that dropped by more than the tolerance', () => {

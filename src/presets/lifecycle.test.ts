@@ -1,64 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { approvalRecord, runEvidence } from '../../test/helpers/lifecycle-records.ts';
 import type { PresetApprovalRecord } from '../contract/run.ts';
 import { loadPresetCatalog, type PresetCatalog } from './catalog.ts';
 import { applyStoreLifecycle, planApproval, replacementFor } from './lifecycle.ts';
 import { diffPresets } from './lifecycle-diff.ts';
-import { EVIDENCE_KIND, type RunEvidence } from './lifecycle-evidence.ts';
+import type { RunEvidence } from './lifecycle-evidence.ts';
 import { retirementCandidates } from './lifecycle-retire.ts';
 import { resolvePreset, resolvePresetRecord } from './resolve.ts';
 
 const catalog: PresetCatalog = loadPresetCatalog({ cwd: '/nonexistent-project' });
 const product = resolvePresetRecord(catalog, 'product@1');
 
-function evidence(overrides: Partial<RunEvidence> = {}): RunEvidence {
-  return {
-    kind: EVIDENCE_KIND,
-    run_id: 'run-1',
-    preset: 'product@1',
-    provider: 'simulator',
-    model: null,
-    simulated: true,
-    jobs: 6,
-    judged: 6,
-    usable: 4,
-    failed_jobs: 0,
-    usable_rate: 4 / 6,
-    by_motion_score: [
-      { motion_score: 1.5, judged: 2, usable: 2, usable_rate: 1 },
-      { motion_score: 3, judged: 2, usable: 2, usable_rate: 1 },
-      { motion_score: 4.5, judged: 2, usable: 0, usable_rate: 0 },
-    ],
-    mean_scores: { temporal_continuity: 0.7, subject_integrity: 0.7, camera_intent_match: 1 },
-    camera_intent_match_rate: 1,
-    usable_rate_min: 0.7,
-    recommended_range: { min: 1.5, max: 3, reason: 'healthy' },
-    cost_usd: 0.24,
-    ...overrides,
-  };
-}
-
-function row(fields: Partial<PresetApprovalRecord> = {}): PresetApprovalRecord {
-  return {
-    id: 1,
-    preset_id: 'product',
-    version: 1,
-    range_min: 1.5,
-    range_max: 3,
-    run_id: 'run-1',
-    evidence: { content_hash: product.contentHash },
-    preset: null,
-    approved_at: '2026-01-01T00:00:00.000Z',
-    retired: false,
-    retired_at: null,
-    retired_reason: null,
-    replacement: null,
-    ...fields,
-  };
-}
+const row = (fields: Partial<PresetApprovalRecord> = {}): PresetApprovalRecord =>
+  approvalRecord({ evidence: { content_hash: product.contentHash }, ...fields });
 
 describe('planApproval', () => {
   it('records the version the run used, its evidence-derived range and the tolerance', () => {
-    const plan = planApproval({ presetId: 'product', record: product, evidence: evidence(), existing: [] });
+    const plan = planApproval({
+      presetId: 'product',
+      record: product,
+      evidence: runEvidence(),
+      existing: [],
+    });
     expect(plan).toMatchObject({
       presetId: 'product',
       version: 1,
@@ -72,7 +35,7 @@ describe('planApproval', () => {
 
   it('refuses to approve an already approved version again (immutable)', () => {
     expect(() =>
-      planApproval({ presetId: 'product', record: product, evidence: evidence(), existing: [row()] }),
+      planApproval({ presetId: 'product', record: product, evidence: runEvidence(), existing: [row()] }),
     ).toThrow(/already approved.*immutable/);
   });
 
@@ -81,12 +44,17 @@ describe('planApproval', () => {
       planApproval({
         presetId: 'product',
         record: product,
-        evidence: evidence({ recommended_range: null }),
+        evidence: runEvidence({ recommended_range: null }),
         existing: [],
       }),
     ).toThrow(/no swept motion_score .* reached usable rate ≥ 70% \(1\.5: 2\/2, 3: 2\/2, 4\.5: 0\/2\)/);
     expect(() =>
-      planApproval({ presetId: 'product', record: product, evidence: evidence({ judged: 0 }), existing: [] }),
+      planApproval({
+        presetId: 'product',
+        record: product,
+        evidence: runEvidence({ judged: 0 }),
+        existing: [],
+      }),
     ).toThrow(/no judged clips/);
   });
 });
