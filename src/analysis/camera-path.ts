@@ -1,6 +1,7 @@
 /**
  * The camera path: cumulative content displacement (frame fractions) per frame, restarted at every
- * cut, with unusable pairs filled by their segment's median step. Shake and zoom jumps read it.
+ * cut, with unusable pairs filled by their segment's median step and single scale steps larger than
+ * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
 
@@ -25,12 +26,19 @@ export function cameraPath(ctx: ClipContext): CameraPath {
   const ok = new Uint8Array(n);
   const segment = new Int32Array(n);
   let seg = 0;
+  let repeats = 0;
   for (let i = 0; i < n; i++) {
     const r = ctx.records[i];
     if (!r) continue;
     if (i > 0 && ctx.cutFrames.has(r.index)) seg++;
     segment[i] = seg;
-    if (usablePair(ctx, r)) {
+    // Repeated frames (a freeze) and the catch-up step after them say nothing about the camera's
+    // rate: both are filled with the typical step below, so a freeze neither slows a move nor
+    // leaves a jolt.
+    const repeat = r.hasPrev && r.mad < ctx.thresholds.freezeMad;
+    const catchUp = !repeat && repeats >= ctx.thresholds.freezeMinPairs;
+    repeats = repeat ? repeats + 1 : 0;
+    if (usablePair(ctx, r) && !repeat && !catchUp) {
       dx[i] = r.tx / ctx.width;
       dy[i] = r.ty / ctx.height;
       ds[i] = Math.log(Math.hypot(1 + r.a, r.b));
@@ -47,6 +55,10 @@ export function cameraPath(ctx: ClipContext): CameraPath {
     const ms = idx.length > 0 ? median(idx.map((i) => ds[i] as number)) : 0;
     const mr = idx.length > 0 ? median(idx.map((i) => dr[i] as number)) : 0;
     for (let i = 0; i < n; i++) {
+      // A framing jump (zoom_jump) is one abrupt scale step, not the camera's zoom rate: it keeps
+      // its place in the path only as the segment's typical step.
+      if (segment[i] === s && ok[i] && Math.abs((ds[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale)
+        ds[i] = ms;
       if (segment[i] !== s || ok[i]) continue;
       const first = i === 0 || segment[i - 1] !== s;
       dx[i] = first ? 0 : mx;

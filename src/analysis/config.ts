@@ -20,8 +20,12 @@ export type AnalysisThresholds = {
   cutBridgeNcc: number;
   /** Flicker: RMS of detrended mean luma (gray levels) above which a window flickers. @default 2.5 */
   flickerRmsLuma: number;
-  /** Freeze: consecutive frames whose mean absolute difference (gray levels) is below this are repeats. @default 0.35 */
+  /** Freeze: consecutive frames whose mean absolute difference (gray levels) is below this are repeats. @default 0.1 */
   freezeMad: number;
+  /** Freeze: the footage on each side of a run must change by at least this (median MAD, gray levels)… @default 0.12 */
+  freezeContextMad: number;
+  /** …measured over this many seconds before and after the run. @default 1 */
+  freezeContextS: number;
   /** Freeze: minimum run of repeated frame pairs. @default 3 */
   freezeMinPairs: number;
   /** Shake: RMS jitter of the camera path around its smoothed path (frame fraction). @default 0.001 */
@@ -73,7 +77,9 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   cutLocalMargin: 0.25,
   cutBridgeNcc: 0.6,
   flickerRmsLuma: 2.5,
-  freezeMad: 0.35,
+  freezeMad: 0.1,
+  freezeContextMad: 0.12,
+  freezeContextS: 1,
   freezeMinPairs: 3,
   shakeRmsFrac: 0.001,
   shakeWindowS: 0.5,

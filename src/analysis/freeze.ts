@@ -1,13 +1,27 @@
 /**
  * Freeze: repeated frames. A pair repeats when its mean absolute difference is below `freezeMad`
- * gray levels — bit-identical up to re-encoding, sensor noise included — AND the clip otherwise
- * changes: the median pair difference is at least 2 × `freezeMad` and the repeat is ≤ 25 % of it.
- * A locked camera on a still scene (whose grain the encoder removed) is then never "frozen": a
- * freeze is only visible against footage that otherwise changes. A run of `freezeMinPairs` repeats raises the defect.
+ * gray levels: bit-identical up to re-encoding (a repeated frame decodes to ≈ 0.00–0.05; sensor
+ * noise and any motion, even one small walker, leave ≥ 0.15). A run of `freezeMinPairs` repeats is
+ * a freeze only where it is *visible*: the footage changes on both sides of it — the median
+ * difference of the non-repeated pairs within `freezeContextS` before the run and within the same
+ * span after it each reach `freezeContextMad` and 4× the run's own level. A still shot (a locked
+ * camera on a still scene, whose grain the encoder removed) repeats itself anyway, and a run at
+ * the very start or end of the clip has no "otherwise moving" side to be judged against: neither
+ * is reported, because nothing distinguishes it from a still scene.
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
 import { isFlat } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
+
+/** Median MAD of the non-repeated, non-flat pairs in record positions [from, to]. */
+function contextMad(ctx: ClipContext, repeat: readonly boolean[], from: number, to: number): number {
+  const values: number[] = [];
+  for (let i = Math.max(1, from); i <= Math.min(ctx.records.length - 1, to); i++) {
+    const r = ctx.records[i];
+    if (r?.hasPrev && !repeat[i] && !isFlat(r) && !ctx.cutFrames.has(r.index)) values.push(r.mad);
+  }
+  return values.length >= 2 ? median(values) : Number.NaN;
+}
 
 export const freezeMetric: ClipMetric = {
   id: 'freeze',
@@ -17,26 +31,31 @@ export const freezeMetric: ClipMetric = {
     const repeat = records.map(
       (r, i) => r.hasPrev && r.mad < t.freezeMad && !isFlat(r) && !isFlat(records[i - 1] ?? r),
     );
-    // The clip's typical change per pair. When most pairs barely change (a locked camera on a still
-    // scene, re-encoded until its grain is gone) a freeze is invisible and none is reported.
-    const typical = median(records.filter((r) => r.hasPrev).map((r) => r.mad));
-    const moving = Number.isFinite(typical) && typical >= 2 * t.freezeMad;
-    const visible = records.map((r, i) => moving && repeat[i] === true && r.mad <= 0.25 * typical);
-    const found = runs(visible, t.freezeMinPairs);
+    const span = Math.max(3, Math.round(t.freezeContextS * ctx.fps));
     let frozenPairs = 0;
-    const defects = found.map(([s, e]) => {
+    const defects = [];
+    for (const [s, e] of runs(repeat, t.freezeMinPairs)) {
+      let level = 0;
+      for (let i = s; i <= e; i++) level += (records[i]?.mad ?? 0) / (e - s + 1);
+      const need = Math.max(t.freezeContextMad, 4 * level);
+      const before = contextMad(ctx, repeat, s - span, s - 1);
+      // The pair right after the run is the catch-up jump; skip it so it does not inflate "after".
+      const after = contextMad(ctx, repeat, e + 2, e + 1 + span);
+      if (!(before >= need && after >= need)) continue;
       frozenPairs += e - s + 1;
       const seconds = (e - s + 1) / ctx.fps;
       // The freeze shows from the frame before the first repeated pair.
-      return defectOver(
-        ctx,
-        'freeze',
-        Math.max(0, s - 1),
-        e,
-        seconds / 1,
-        `picture frozen for ${seconds.toFixed(2)} s`,
+      defects.push(
+        defectOver(
+          ctx,
+          'freeze',
+          Math.max(0, s - 1),
+          e,
+          seconds / 1,
+          `picture frozen for ${seconds.toFixed(2)} s`,
+        ),
       );
-    });
+    }
     const pairs = Math.max(1, records.length - 1);
     return { metrics: { freeze: Math.round((frozenPairs / pairs) * 1000) / 1000 }, defects };
   },

@@ -9,6 +9,19 @@ import { type ClipContext, median } from './clip-context.ts';
 import { isFlat } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
+/**
+ * True when pair `i` follows a run of repeated frames that itself followed motion: the step that
+ * ends a freeze is the camera catching up (reported as the freeze), not a framing jump. A still
+ * shot repeats from its first frame and has no such motion before the run.
+ */
+function endsFreeze(ctx: ClipContext, i: number): boolean {
+  const t = ctx.thresholds;
+  let k = i - 1;
+  while (k >= 1 && (ctx.records[k]?.mad ?? 1) < t.freezeMad) k--;
+  const run = i - 1 - k;
+  return run >= t.freezeMinPairs && k >= 1 && (ctx.records[k]?.mad ?? 0) >= t.freezeContextMad;
+}
+
 export const zoomJumpMetric: ClipMetric = {
   id: 'zoom_jump',
   run(ctx: ClipContext): MetricOutput {
@@ -19,6 +32,7 @@ export const zoomJumpMetric: ClipMetric = {
       const r = records[i];
       const before = records[i - 1];
       if (!r?.hasPrev || ctx.cutFrames.has(r.index) || isFlat(r) || (before && isFlat(before))) continue;
+      if (endsFreeze(ctx, i)) continue;
       // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
       // the border blocks); the centred search when it matches better.
       const fitted = r.validCount >= 4 && r.mcNcc >= 0.8 ? Math.log(Math.hypot(1 + r.a, r.b)) : 0;

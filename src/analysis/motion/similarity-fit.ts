@@ -63,7 +63,7 @@ function leastSquares(
   grid: BlockGrid,
   xs: Float32Array,
   ys: Float32Array,
-  use: Uint8Array,
+  use: ArrayLike<number>,
 ): Params | null {
   // Normal equations for p = (a, b, tx, ty); centred coordinates decouple a,b from tx,ty.
   let sw = 0;
@@ -71,7 +71,7 @@ function leastSquares(
   let sy = 0;
   for (let i = 0; i < grid.count; i++) {
     if (!use[i]) continue;
-    const w = grid.weight[i] as number;
+    const w = (grid.weight[i] as number) * (use[i] as number);
     sw += w;
     sx += w * (xs[i] as number);
     sy += w * (ys[i] as number);
@@ -86,7 +86,7 @@ function leastSquares(
   let sb = 0;
   for (let i = 0; i < grid.count; i++) {
     if (!use[i]) continue;
-    const w = grid.weight[i] as number;
+    const w = (grid.weight[i] as number) * (use[i] as number);
     su += w * (flow.u[i] as number);
     sv += w * (flow.v[i] as number);
   }
@@ -94,7 +94,7 @@ function leastSquares(
   const mv = sv / sw;
   for (let i = 0; i < grid.count; i++) {
     if (!use[i]) continue;
-    const w = grid.weight[i] as number;
+    const w = (grid.weight[i] as number) * (use[i] as number);
     const x = (xs[i] as number) - mx;
     const y = (ys[i] as number) - my;
     const u = (flow.u[i] as number) - mu;
@@ -203,16 +203,19 @@ export function fitSimilarity(
     if (best === null) return none;
   }
   let params: Params = best;
-  for (let round = 0; round < 2; round++) {
+  // Iteratively reweighted least squares with Tukey's bisquare on the residual: a block that only
+  // half follows the camera (a subject's edge, a limb) sits near the inlier threshold and would
+  // bias a hard-threshold refit towards the subject; bisquare weights fade it out smoothly.
+  const { vw: robust } = scratch;
+  for (let round = 0; round < 3; round++) {
     for (let i = 0; i < n; i++) {
-      inlier[i] =
-        flow.valid[i] &&
-        residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number) <
-          inlierPx
-          ? 1
-          : 0;
+      const r = flow.valid[i]
+        ? residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number)
+        : inlierPx;
+      const q = r / inlierPx;
+      robust[i] = q < 1 ? (1 - q * q) ** 2 : 0;
     }
-    const refit = leastSquares(flow, grid, xs, ys, inlier);
+    const refit = leastSquares(flow, grid, xs, ys, robust);
     if (refit === null) break;
     params = refit;
   }
