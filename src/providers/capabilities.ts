@@ -36,7 +36,10 @@ export function hostedKlingFields(notes: HostedKlingNotes): ProviderCapabilities
     'motion_source.reference_video': notes.referenceVideo,
     'motion.motion_score': { support: 'ignored', note: noStrength },
     'motion.strength': { support: 'ignored', note: noStrength },
-    'camera.intent': { support: 'prompt', note: 'appended to the prompt as a "Camera: …" sentence' },
+    'camera.intent': {
+      support: 'prompt',
+      note: 'appended to the prompt as bracket text, e.g. "[Slow push in]" (unless the skeleton has a {camera} slot)',
+    },
     'camera.move': { support: 'prompt', note: notes.cameraMove },
     'camera.stability': { support: 'prompt', note: 'phrased into the prompt' },
     'camera.zoom': { support: 'prompt', note: 'phrased into the prompt' },

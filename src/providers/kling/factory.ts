@@ -26,7 +26,7 @@ export const klingProviderFactory: ProviderFactory = {
     ] as const)
       if (value === undefined || value === '')
         throw new InputError({
-          code: 'provider_not_configured',
+          code: 'missing_credentials',
           field: name,
           message: `kling needs ${name}`,
           hint: 'set it in the environment or in the config file named by CLIPBENCH_CONFIG',
