@@ -120,13 +120,18 @@ export function buildEvalSet(seed: number): EvalItem[] {
       const [lo, hi] = RATE_RANGES[family(move)][speed];
       return between(rng, lo, hi);
     };
-    /** No subject, a rigid walker or an articulated one (limbs swinging), at a random size/speed. */
-    const maybeWalker = (p: number): SynthSpec['subject'] => {
+    /**
+     * No subject, a rigid walker or an articulated one (limbs swinging), at a random size/speed.
+     * On a pan the walker goes against the camera: one keeping pace with it stays put on screen,
+     * which is a tracking shot, not the pan the label would say.
+     */
+    const maybeWalker = (p: number, move: CameraMove = 'static'): SynthSpec['subject'] => {
       if (rng() >= p) return undefined;
+      const against = move === 'pan_right' ? -1 : move === 'pan_left' ? 1 : rng() < 0.5 ? -1 : 1;
       return {
         size: between(rng, 0.2, 0.6),
         motion: 'walk',
-        speed: between(rng, -0.12, 0.12),
+        speed: against * between(rng, 0.02, 0.12),
         gait: rng() < 0.5,
         start: { x: between(rng, 0.3, 0.7), y: between(rng, 0.5, 0.6) },
       };
@@ -146,7 +151,7 @@ export function buildEvalSet(seed: number): EvalItem[] {
             gait: rng() < 0.5,
             start: { x: between(rng, 0.4, 0.6), y: 0.55 },
           };
-        else spec.subject = maybeWalker(0.4);
+        else spec.subject = maybeWalker(0.4, move);
         add('move', `${move}-${speed}`, spec);
       }
     }
@@ -197,11 +202,13 @@ export function buildEvalSet(seed: number): EvalItem[] {
         const frames = Math.round(spec.durationS * spec.fps);
         const artifact: SynthArtifact = { kind, strength, ...defectRange(kind, frames, rng) };
         spec.artifacts = [artifact];
-        spec.subject = maybeWalker(0.35);
+        spec.subject = maybeWalker(0.35, move);
         if (kind === 'freeze' && move === 'static')
           spec.subject = { size: between(rng, 0.3, 0.6), motion: 'walk', speed: between(rng, 0.06, 0.14) };
         if (kind === 'subject_distortion') {
+          // A subject held in frame while the camera moves is a tracking shot.
           const held = rng() < 0.25 && move !== 'static';
+          if (held) spec.camera = { move: 'tracking', speed: spec.camera.speed };
           spec.subject = held
             ? { size: between(rng, 0.35, 0.6), motion: 'held' }
             : {
@@ -231,7 +238,7 @@ export function buildEvalSet(seed: number): EvalItem[] {
         camera: { move, speed: move === 'static' ? 'slow' : pick(rng, ['slow', 'medium', 'fast'] as const) },
       };
       spec.subject =
-        move === 'tracking' ? { size: between(rng, 0.35, 0.55), motion: 'held' } : maybeWalker(0.4);
+        move === 'tracking' ? { size: between(rng, 0.35, 0.55), motion: 'held' } : maybeWalker(0.4, move);
       spec.artifacts = [
         {
           kind: 'cut',
@@ -250,7 +257,7 @@ export function buildEvalSet(seed: number): EvalItem[] {
       flash.artifacts = [
         { kind: 'flash', startFrame: Math.round(flash.fps * between(rng, 1, 2)), strength: 0.4 + 0.3 * k },
       ];
-      flash.subject = maybeWalker(0.4);
+      flash.subject = maybeWalker(0.4, flash.camera.move);
       add('nuisance', `flash-${k}`, flash);
       const ramp: SynthSpec = {
         ...base(3),
@@ -283,7 +290,7 @@ export function buildEvalSet(seed: number): EvalItem[] {
         ...base(3),
         camera: { move: compressedMove, speed: pick(rng, ['slow', 'medium', 'fast'] as const) },
         crf: 38 + 3 * k,
-        subject: maybeWalker(0.3),
+        subject: maybeWalker(0.3, compressedMove),
       });
       const parallax: SynthSpec = {
         ...base(3),
@@ -323,7 +330,7 @@ export function buildEvalSet(seed: number): EvalItem[] {
         camera: { move, speed: pick(rng, ['slow', 'medium', 'fast'] as const) },
       };
       if (move === 'tracking') spec.subject = { size: 0.45, motion: 'held', gait: rng() < 0.5 };
-      else spec.subject = maybeWalker(0.4);
+      else spec.subject = maybeWalker(0.4, move);
       add('clean', `clean-${move}`, spec);
     }
   }

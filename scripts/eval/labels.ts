@@ -7,7 +7,7 @@ import type { SynthSpec, SynthTruth } from '../../src/synth/spec.ts';
 import { buildEvalSet, type EvalCategory, type EvalSplit } from './dataset.ts';
 
 /** Bump when the dataset definition or the renderer changes what a seed produces. */
-export const EVAL_SET_VERSION = 2;
+export const EVAL_SET_VERSION = 3;
 export const DEFAULT_SEED = 20261126;
 export const EVAL_DIR = resolve(import.meta.dirname, '../../eval/out');
 

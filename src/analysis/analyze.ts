@@ -53,7 +53,7 @@ export async function analyzeFramesDetailed(
   info: StreamInfo,
   options: AnalyzeOptions = {},
 ): Promise<DetailedAnalysis> {
-  const extractor = createFeatureExtractor();
+  const extractor = createFeatureExtractor({ fps: info.fps });
   for await (const frame of frames) {
     options.signal?.throwIfAborted();
     extractor.push(frame);
@@ -67,7 +67,7 @@ export async function analyzeFramesDetailed(
   const thresholds = resolveThresholds(options.thresholds);
   const base: Omit<ClipContext, 'cutFrames'> = {
     records: extractor.records,
-    cells: extractor.cells(),
+    held: extractor.held(),
     fps: info.fps,
     width: Math.max(1, extractor.width()),
     height: Math.max(1, extractor.height()),

@@ -7,8 +7,9 @@
  * Signs (ARCHITECTURE.md, camera's point of view; image y points down):
  * content slides left (tx < 0) = pan_right; content slides down (ty > 0) = tilt_up;
  * content grows = push_in; content turns counter-clockwise (angle < 0) = roll_cw.
- * A pan or tilt becomes `tracking` when a set of grid cells stayed put while the camera moved
- * past the rest (see `heldFraction`).
+ * A pan or tilt becomes `tracking` when part of the picture stayed put on screen while the camera
+ * moved past the rest (held-subject.ts: at least `trackingHeldCells` cells, `trackingHeldFrac` of
+ * the judged ones).
  */
 import type { MeasuredCamera } from '../contract/analysis.ts';
 import { type CameraMove, speedForRate } from '../contract/camera-move.ts';
@@ -24,7 +25,7 @@ export type CameraRates = {
   scalePerS: number;
   /** Content rotation, degrees per second (+ = clockwise on screen). */
   rollDegPerS: number;
-  /** Fraction of grid cells held still against the camera motion. */
+  /** Fraction of judged cells held still against the camera motion (0 below `trackingHeldCells`). */
   heldFrac: number;
   /** Pairs the rates are based on. */
   pairs: number;
@@ -40,40 +41,9 @@ export function cameraRates(ctx: ClipContext): CameraRates {
     tiltFracPerS: pooledSlope(path.y, path.segment) * ctx.fps,
     scalePerS: pooledSlope(path.logScale, path.segment) * ctx.fps,
     rollDegPerS: ((pooledSlope(path.angle, path.segment) * 180) / Math.PI) * ctx.fps,
-    heldFrac: heldFraction(ctx),
+    heldFrac: ctx.held.heldCells >= ctx.thresholds.trackingHeldCells ? ctx.held.heldFrac : 0,
     pairs,
   };
-}
-
-/**
- * How much of the frame the camera follows. Per grid cell (tracked in at least half the pairs, with
- * a clearly non-zero predicted total, > 2 % of the frame), the ratio of its total measured motion to
- * what the camera motion predicted there: background cells sit near 1, a cell covering a subject
- * held in frame far below (a narrow subject only partly covers a cell, so ratios of 0.3–0.7 are
- * typical). Cells under 0.75 count as held; returns held / eligible cells, or 0 unless at least two
- * cells are held and one is under 0.6 — near-layer parallax moves faster than the background
- * (ratio > 1), and single odd cells are noise.
- */
-export function heldFraction(ctx: ClipContext): number {
-  const cells = ctx.cells;
-  if (!cells) return 0;
-  let pairs = 0;
-  for (const r of ctx.records) if (r.hasPrev) pairs++;
-  const minPx = 0.02 * Math.min(ctx.width, ctx.height);
-  let eligible = 0;
-  let held = 0;
-  let lowest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < cells.grid.count; i++) {
-    const n = cells.count[i] as number;
-    if (n < pairs * 0.5) continue;
-    eligible++;
-    const p = Math.hypot(cells.predictedU[i] as number, cells.predictedV[i] as number);
-    if (p < minPx) continue;
-    const ratio = Math.hypot(cells.measuredU[i] as number, cells.measuredV[i] as number) / p;
-    if (ratio < 0.75) held++;
-    lowest = Math.min(lowest, ratio);
-  }
-  return eligible > 0 && held >= 2 && lowest < 0.6 ? held / eligible : 0;
 }
 
 type Family = { move: CameraMove; edge: number; rate: number };

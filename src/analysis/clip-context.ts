@@ -1,13 +1,15 @@
 /**
- * What every clip-level metric receives: the per-frame records, the grid-cell totals, the clip's
+ * What every clip-level metric receives: the per-frame records, the held-subject evidence, the clip's
  * geometry and the thresholds. Metrics are pure functions of this.
  */
 import type { AnalysisThresholds } from './config.ts';
-import type { CellTotals, FrameRecord } from './features.ts';
+import type { FrameRecord } from './features.ts';
+import type { HeldResult } from './held-subject.ts';
 
 export type ClipContext = {
   records: readonly FrameRecord[];
-  cells: CellTotals | null;
+  /** Held-subject evidence (held-subject.ts): cells held on screen while the camera moved. */
+  held: HeldResult;
   fps: number;
   /** Analysis resolution of the records. */
   width: number;

@@ -8,8 +8,10 @@ export type AnalysisThresholds = {
   analysisPixels: number;
   /** Camera rate (edge displacement, frame fraction per second) below which the camera is static. @default 0.006 */
   staticRateFrac: number;
-  /** Fraction of grid cells held still against a moving background that makes a move `tracking`. @default 0.04 */
+  /** Tracking: fraction of judged cells (8×8 px) held on screen while the camera moves past them… @default 0.005 */
   trackingHeldFrac: number;
+  /** …and at least this many such cells (held-subject.ts). @default 3 */
+  trackingHeldCells: number;
   /** Cut: minimum motion-compensated dissimilarity (1 − NCC) of a pair. @default 0.45 */
   cutMinScore: number;
   /** Cut: the pair must exceed its neighbours' median dissimilarity by this factor… @default 3 */
@@ -46,6 +48,8 @@ export type AnalysisThresholds = {
   underDarkFrac: number;
   /** Under-exposure also when the 98th luma percentile is below this (nothing in frame is bright). @default 120 */
   underHighLuma: number;
+  /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
+  underLowKeyHighLuma: number;
   /** Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the clipping. @default 110 */
   overLowLuma: number;
   /** Over-exposure: mean luma above this… @default 200 */
@@ -71,7 +75,8 @@ export type AnalysisThresholds = {
 export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   analysisPixels: 256 * 144,
   staticRateFrac: 0.006,
-  trackingHeldFrac: 0.04,
+  trackingHeldFrac: 0.005,
+  trackingHeldCells: 3,
   cutMinScore: 0.45,
   cutLocalFactor: 3,
   cutLocalMargin: 0.25,
@@ -90,6 +95,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   underMeanLuma: 45,
   underDarkFrac: 0.45,
   underHighLuma: 120,
+  underLowKeyHighLuma: 150,
   overLowLuma: 110,
   overMeanLuma: 200,
   overBrightFrac: 0.35,

@@ -9,7 +9,7 @@
  * gain and offset, so exposure ramps and flicker do not score.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isFlat } from './exposure.ts';
+import { isFlat, isMostlyClipped } from './exposure.ts';
 import { pairScore } from './features.ts';
 
 export type Cut = { frame: number; score: number };
@@ -32,9 +32,11 @@ export function detectCuts(ctx: Omit<ClipContext, 'cutFrames'>): Cut[] {
     const local = around.length > 0 ? median(around) : 0;
     if (score < local * t.cutLocalFactor || score < local + t.cutLocalMargin) continue;
     if (r.bridgeNcc >= t.cutBridgeNcc) continue;
-    // Into or out of a black or washed-out frame is an exposure defect, not a change of shot.
+    // Into or out of a black, washed-out or mostly clipped frame is an exposure defect, not a
+    // change of shot: the little texture a near-white frame keeps does not correlate with anything.
     const before = records[i - 1];
-    if (isFlat(r) || (before && isFlat(before))) continue;
+    const unreadable = (f: typeof r): boolean => isFlat(f) || isMostlyClipped(f);
+    if (unreadable(r) || (before && unreadable(before))) continue;
     if (r.zoomNcc > 1 - t.cutMinScore && Math.abs(r.zoomLogScale) > 0.01) continue;
     const last = found[found.length - 1];
     if (last && r.index - last.frame <= 2) {

@@ -10,9 +10,21 @@ import { type ClipContext, runs } from './clip-context.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
-/** Black: mean below `blackMeanLuma` and almost no spread. */
+/**
+ * Black: mean below `blackMeanLuma` and no picture at all (spread < 2 gray levels: encoder noise
+ * only). A very dark but real picture keeps a few levels of texture (std ≈ 3–4) and is reported as
+ * under-exposed instead.
+ */
 export function isBlack(r: FrameRecord, blackMeanLuma: number): boolean {
-  return r.meanLuma < blackMeanLuma && r.stdLuma < 4;
+  return r.meanLuma < blackMeanLuma && r.stdLuma < 2;
+}
+
+/**
+ * Mostly clipped: over three quarters of the pixels crushed to black or blown to white — too
+ * little picture left to compare (a low-key scene with half its area in shadow is not).
+ */
+export function isMostlyClipped(r: FrameRecord): boolean {
+  return r.brightFrac > 0.75 || r.darkFrac > 0.75;
 }
 
 /**
@@ -29,12 +41,17 @@ export const exposureMetric: ClipMetric = {
     const { records, thresholds: t } = ctx;
     const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
     const black = records.map((r) => isBlack(r, t.blackMeanLuma));
-    // Either crushed (dark mean, many pixels at black) or dim throughout (even the brightest 2 %
-    // stay below mid-gray: nothing in frame is lit). Mirror rules for over-exposure.
+    // Either crushed (dark mean, many pixels at black, and the highlights dim too — a low-key scene
+    // with large shadows but properly exposed highlights is a style, not a defect) or dim
+    // throughout (even the brightest 2 % stay below mid-gray: nothing in frame is lit). Mirror
+    // rules for over-exposure.
     const under = records.map(
       (r, i) =>
         !black[i] &&
-        ((r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac) || r.highLuma < t.underHighLuma),
+        ((r.meanLuma < t.underMeanLuma &&
+          r.darkFrac > t.underDarkFrac &&
+          r.highLuma < t.underLowKeyHighLuma) ||
+          r.highLuma < t.underHighLuma),
     );
     const over = records.map(
       (r) =>

@@ -5,8 +5,9 @@
  */
 import type { Frame } from '../media/frame.ts';
 import { frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
+import { createHeldTracker, type HeldResult } from './held-subject.ts';
 import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
-import { type BlockGrid, createBlockGrid } from './motion/block-grid.ts';
+import { createBlockGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
 import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
 import {
@@ -40,6 +41,8 @@ export type FrameRecord = {
   b: number;
   inlierRatio: number;
   validCount: number;
+  /** Bounding box of the camera fit's inlier blocks, fraction of the grid (see similarity-fit.ts). */
+  inlierSpan: number;
   coarseNcc: number;
   mcNcc: number;
   /** Best NCC between a frame before this pair and a frame after it (−1 = not computed). */
@@ -58,25 +61,18 @@ export type FrameRecord = {
   misfitFloor: number;
 };
 
-/** Grid-cell totals over the clip: what each cell moved vs what the camera predicted there. */
-export type CellTotals = {
-  grid: BlockGrid;
-  measuredU: Float64Array;
-  measuredV: Float64Array;
-  predictedU: Float64Array;
-  predictedV: Float64Array;
-  count: Uint32Array;
-};
-
 export type FeatureExtractor = {
   push(frame: Frame): void;
   records: FrameRecord[];
-  cells: () => CellTotals | null;
+  /** Held-subject evidence over the clip (held-subject.ts). */
+  held: () => HeldResult;
   width: () => number;
   height: () => number;
 };
 
 const LEVELS = 3;
+/** Gap over which held-subject.ts compares frames (seconds). */
+const HELD_GAP_S = 1;
 const RING = 4;
 
 /** Pair dissimilarity that marks a pair worth the (costlier) bridging check. */
@@ -85,7 +81,7 @@ export function pairScore(r: FrameRecord): number {
 }
 
 /** Creates a streaming extractor; `push` frames in order, then read `records`. */
-export function createFeatureExtractor(): FeatureExtractor {
+export function createFeatureExtractor(options: { fps?: number | undefined } = {}): FeatureExtractor {
   const records: FrameRecord[] = [];
   let pyrA: Pyramid = [];
   let pyrB: Pyramid = [];
@@ -95,7 +91,7 @@ export function createFeatureExtractor(): FeatureExtractor {
   let histCur = new Float64Array(HIST_BINS);
   let estimator: MotionEstimator | undefined;
   const misfit = createMisfitBuffers();
-  let cells: CellTotals | undefined;
+  const held = createHeldTracker(HELD_GAP_S * (options.fps ?? 30));
   // Coarse images of the last RING frames, newest last, for the cut bridging check.
   const ring: GrayImage[] = [];
   let w = 0;
@@ -125,6 +121,7 @@ export function createFeatureExtractor(): FeatureExtractor {
       b: 0,
       inlierRatio: 1,
       validCount: 0,
+      inlierSpan: 1,
       coarseNcc: 1,
       mcNcc: 1,
       bridgeNcc: -1,
@@ -138,14 +135,6 @@ export function createFeatureExtractor(): FeatureExtractor {
       if (estimator === undefined) {
         const grid = createBlockGrid(w, h, Math.max(4, Math.round(Math.min(w, h) * 0.05)));
         estimator = createMotionEstimator(grid);
-        cells = {
-          grid,
-          measuredU: new Float64Array(grid.count),
-          measuredV: new Float64Array(grid.count),
-          predictedU: new Float64Array(grid.count),
-          predictedV: new Float64Array(grid.count),
-          count: new Uint32Array(grid.count),
-        };
       }
       const m = estimatePairMotion(estimator, pyrA, pyrB);
       Object.assign(record, {
@@ -158,10 +147,10 @@ export function createFeatureExtractor(): FeatureExtractor {
         b: m.b,
         inlierRatio: m.inlierRatio,
         validCount: m.validCount,
+        inlierSpan: m.inlierSpan,
         coarseNcc: m.coarseNcc,
         mcNcc: m.mcNcc,
       });
-      accumulate(estimator, cells as CellTotals, record, w, h);
       const mf = measureMisfit(estimator, grayA, grayB, record, misfit);
       record.fgFrac = mf.fgFrac;
       record.misfitTop = mf.top;
@@ -172,6 +161,18 @@ export function createFeatureExtractor(): FeatureExtractor {
         record.zoomNcc = zoom.ncc;
       }
     }
+    held.push(
+      pyrB[1] as GrayImage,
+      record.hasPrev
+        ? {
+            tx: record.tx,
+            ty: record.ty,
+            a: record.a,
+            b: record.b,
+            reliable: record.validCount >= 4 && record.inlierRatio >= 0.3 && pairScore(record) < 0.45,
+          }
+        : null,
+    );
     const top = pyrB[LEVELS - 1] as GrayImage;
     // Bridging for cut candidates: does a frame before the change match a frame after it?
     const n = records.length;
@@ -203,32 +204,10 @@ export function createFeatureExtractor(): FeatureExtractor {
   return {
     push,
     records,
-    cells: () => cells ?? null,
+    held: () => held.result(),
     width: () => w,
     height: () => h,
   };
-}
-
-/** Per-cell totals from the estimator's last flow and fit. */
-function accumulate(
-  est: MotionEstimator,
-  cells: CellTotals,
-  record: FrameRecord,
-  w: number,
-  h: number,
-): void {
-  const { grid, flow } = est;
-  for (let i = 0; i < grid.count; i++) {
-    if (flow.valid[i] && record.inlierRatio >= 0.5) {
-      const x = (grid.cx[i] as number) - w / 2;
-      const y = (grid.cy[i] as number) - h / 2;
-      cells.measuredU[i] = (cells.measuredU[i] as number) + (flow.u[i] as number);
-      cells.measuredV[i] = (cells.measuredV[i] as number) + (flow.v[i] as number);
-      cells.predictedU[i] = (cells.predictedU[i] as number) + record.a * x - record.b * y + record.tx;
-      cells.predictedV[i] = (cells.predictedV[i] as number) + record.b * x + record.a * y + record.ty;
-      cells.count[i] = (cells.count[i] as number) + 1;
-    }
-  }
 }
 
 const ZOOM_STEPS = [0.7, 0.77, 0.83, 0.9, 0.95, 1.05, 1.1, 1.2, 1.3, 1.43];
@@ -243,7 +222,7 @@ function searchZoom(prev: GrayImage, cur: GrayImage): { logScale: number; ncc: n
     const ncc = warpedNcc(
       prev,
       cur,
-      { tx: 0, ty: 0, a: s - 1, b: 0, inlierRatio: 1, validCount: 0, rmsPx: 0 },
+      { tx: 0, ty: 0, a: s - 1, b: 0, inlierRatio: 1, validCount: 0, rmsPx: 0, inlierSpan: 1 },
       0.5,
     );
     if (ncc > best.ncc) best = { logScale: Math.log(s), ncc };

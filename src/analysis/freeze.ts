@@ -7,7 +7,8 @@
  * span after it each reach `freezeContextMad` and 4× the run's own level. A still shot (a locked
  * camera on a still scene, whose grain the encoder removed) repeats itself anyway, and a run at
  * the very start or end of the clip has no "otherwise moving" side to be judged against: neither
- * is reported, because nothing distinguishes it from a still scene.
+ * is reported, because nothing distinguishes it from a still scene. Runs at most two changed
+ * pairs apart merge into one stutter defect (a picture that only updates every few frames).
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
 import { isFlat } from './exposure.ts';
@@ -32,8 +33,7 @@ export const freezeMetric: ClipMetric = {
       (r, i) => r.hasPrev && r.mad < t.freezeMad && !isFlat(r) && !isFlat(records[i - 1] ?? r),
     );
     const span = Math.max(3, Math.round(t.freezeContextS * ctx.fps));
-    let frozenPairs = 0;
-    const defects = [];
+    const visible: Array<[number, number]> = [];
     for (const [s, e] of runs(repeat, t.freezeMinPairs)) {
       let level = 0;
       for (let i = s; i <= e; i++) level += (records[i]?.mad ?? 0) / (e - s + 1);
@@ -41,21 +41,30 @@ export const freezeMetric: ClipMetric = {
       const before = contextMad(ctx, repeat, s - span, s - 1);
       // The pair right after the run is the catch-up jump; skip it so it does not inflate "after".
       const after = contextMad(ctx, repeat, e + 2, e + 1 + span);
-      if (!(before >= need && after >= need)) continue;
-      frozenPairs += e - s + 1;
-      const seconds = (e - s + 1) / ctx.fps;
-      // The freeze shows from the frame before the first repeated pair.
-      defects.push(
-        defectOver(
-          ctx,
-          'freeze',
-          Math.max(0, s - 1),
-          e,
-          seconds / 1,
-          `picture frozen for ${seconds.toFixed(2)} s`,
-        ),
-      );
+      if (before >= need && after >= need) visible.push([s, e]);
     }
+    // Freezes one or two updates apart are one stutter (a picture that only updates every few
+    // frames), reported once over its whole span.
+    const merged: Array<{ s: number; e: number; frozen: number; parts: number }> = [];
+    for (const [s, e] of visible) {
+      const last = merged[merged.length - 1];
+      if (last && s - last.e - 1 <= 2) {
+        last.e = e;
+        last.frozen += e - s + 1;
+        last.parts++;
+      } else merged.push({ s, e, frozen: e - s + 1, parts: 1 });
+    }
+    let frozenPairs = 0;
+    const defects = merged.map(({ s, e, frozen, parts }) => {
+      frozenPairs += frozen;
+      const seconds = frozen / ctx.fps;
+      const message =
+        parts > 1
+          ? `picture stutters: frozen ${seconds.toFixed(2)} s in ${parts} runs over ${((e - s + 2) / ctx.fps).toFixed(2)} s`
+          : `picture frozen for ${seconds.toFixed(2)} s`;
+      // The freeze shows from the frame before the first repeated pair.
+      return defectOver(ctx, 'freeze', Math.max(0, s - 1), e, seconds, message);
+    });
     const pairs = Math.max(1, records.length - 1);
     return { metrics: { freeze: Math.round((frozenPairs / pairs) * 1000) / 1000 }, defects };
   },

@@ -9,6 +9,9 @@ import { cameraPath, smoothWithin } from './camera-path.ts';
 import { type ClipContext, runs } from './clip-context.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
+/** Inlier bounding box (fraction of the grid) below which a pair's camera fit is too local. */
+const MIN_SPAN = 0.5;
+
 export const shakeMetric: ClipMetric = {
   id: 'shake',
   run(ctx: ClipContext): MetricOutput {
@@ -41,13 +44,17 @@ export const shakeMetric: ClipMetric = {
       let s = 0;
       let c = 0;
       let peaks = 0;
+      let narrow = 0;
       for (let k = Math.max(0, i - win); k <= Math.min(n - 1, i + win); k++) {
         s += j2[k] as number;
         peaks += peak[k] as number;
+        if ((ctx.records[k]?.inlierSpan ?? 1) < MIN_SPAN) narrow++;
         c++;
       }
       const rms = Math.sqrt(s / c);
-      if (rms > t.shakeRmsFrac && peaks >= 3) {
+      // Jitter measured on a fit that rests on one compact region (a hand-held object before a
+      // blank wall) is that object's motion, not the camera's.
+      if (rms > t.shakeRmsFrac && peaks >= 3 && narrow <= c / 4) {
         flagged[i] = true;
         worst = Math.max(worst, rms);
       }

@@ -1,55 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ClipContext } from './clip-context.ts';
-import { resolveThresholds } from './config.ts';
-import type { FrameRecord } from './features.ts';
 import { runningMedian, subjectMetric } from './subject.ts';
+import { makeContext } from './testing/records.ts';
 
 const FPS = 30;
 
-/** A steady-light, well-fitted pair whose score S = misfitTop − misfitFloor is `score`. */
-function record(index: number, score: number): FrameRecord {
-  return {
-    index,
-    timeS: index / FPS,
-    meanLuma: 120,
-    stdLuma: 40,
-    darkFrac: 0,
-    brightFrac: 0,
-    lowLuma: 20,
-    highLuma: 220,
-    gradEnergy: 100,
-    detail: 2,
-    hasPrev: index > 0,
-    mad: 3,
-    histDist: 0.01,
-    tx: 1,
-    ty: 0,
-    a: 0,
-    b: 0,
-    inlierRatio: 0.9,
-    validCount: 40,
-    coarseNcc: 0.99,
-    mcNcc: 0.99,
-    bridgeNcc: -1,
-    zoomLogScale: 0,
-    zoomNcc: -1,
-    fgFrac: 0.1,
-    misfitTop: 0.05 + score,
-    misfitFloor: 0.05,
-  };
-}
-
-function context(scores: (i: number) => number, frames = 90): ClipContext {
-  return {
-    records: Array.from({ length: frames }, (_, i) => record(i, scores(i))),
-    cells: null,
-    fps: FPS,
-    width: 256,
-    height: 144,
-    thresholds: resolveThresholds(),
-    cutFrames: new Set(),
-  };
-}
+/** Steady-light pairs whose score S = misfitTop − misfitFloor is `score(i)`. */
+const context = (score: (i: number) => number, frames = 90) =>
+  makeContext(frames, FPS, (i) => ({ misfitTop: 0.05 + score(i), misfitFloor: 0.05 }));
 
 describe('subject_distortion', () => {
   it('flags a persistent rise above the clip’s own early level, over the frames where it happens', () => {

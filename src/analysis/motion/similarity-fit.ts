@@ -22,6 +22,12 @@ export type Similarity = {
   validCount: number;
   /** Root-mean-square residual of inliers (px). */
   rmsPx: number;
+  /**
+   * Bounding box of the inlier blocks as a fraction of the grid's area (0..1). A camera fit
+   * resting on one compact region (a hand-held object before a blank wall) says little about the
+   * camera.
+   */
+  inlierSpan: number;
 };
 
 /** Result buffer for per-block inlier flags. */
@@ -136,7 +142,7 @@ export function fitSimilarity(
       validWeight += grid.weight[i] as number;
     }
   }
-  const none: Similarity = { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0 };
+  const none: Similarity = { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0, inlierSpan: 0 };
   inlier.fill(0);
   if (validCount < 3) return none;
   let best: Params | null = null;
@@ -231,10 +237,24 @@ export function fitSimilarity(
       inN++;
     }
   }
+  let c0 = grid.cols;
+  let c1 = -1;
+  let r0 = grid.rows;
+  let r1 = -1;
+  for (let i = 0; i < n; i++) {
+    if (!inlier[i]) continue;
+    const c = i % grid.cols;
+    const r = Math.floor(i / grid.cols);
+    c0 = Math.min(c0, c);
+    c1 = Math.max(c1, c);
+    r0 = Math.min(r0, r);
+    r1 = Math.max(r1, r);
+  }
   return {
     ...params,
     inlierRatio: validWeight > 0 ? inW / validWeight : 0,
     validCount,
     rmsPx: inN > 0 ? Math.sqrt(sse / inN) : 0,
+    inlierSpan: c1 >= 0 ? ((c1 - c0 + 1) * (r1 - r0 + 1)) / (grid.cols * grid.rows) : 0,
   };
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { freezeMetric } from './freeze.ts';
+import { makeContext } from './testing/records.ts';
+
+const FPS = 25;
+
+describe('freeze', () => {
+  it('reports repeated frames inside footage that moves on both sides (a walker: MAD ≈ 0.3)', () => {
+    const ctx = makeContext(75, FPS, (i) => ({ mad: i >= 30 && i < 42 ? 0.01 : i === 42 ? 6 : 0.3 }));
+    const out = freezeMetric.run(ctx);
+    expect(out.defects.map((d) => [d.code, d.start_frame, d.end_frame])).toEqual([['freeze', 29, 41]]);
+    expect(out.metrics['freeze']).toBeGreaterThan(0.1);
+  });
+
+  it('does not call a quiet moment (MAD 0.2, above exact repetition) a freeze', () => {
+    const ctx = makeContext(75, FPS, (i) => ({ mad: i >= 30 && i < 42 ? 0.2 : 1.2 }));
+    expect(freezeMetric.run(ctx).defects).toEqual([]);
+  });
+
+  it('cannot see a freeze in a still shot, nor one at the clip start with nothing moving before it', () => {
+    const still = makeContext(75, FPS, () => ({ mad: 0.01 }));
+    expect(freezeMetric.run(still).defects).toEqual([]);
+    const entering = makeContext(75, FPS, (i) => ({ mad: i < 12 ? 0.01 : 0.5 }));
+    expect(freezeMetric.run(entering).defects).toEqual([]);
+  });
+});
