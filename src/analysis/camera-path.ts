@@ -4,6 +4,7 @@
  * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
+import { lightJump } from './exposure.ts';
 
 export type CameraPath = {
   /** Cumulative horizontal and vertical displacement (frame fractions) and log scale, per record. */
@@ -38,7 +39,9 @@ export function cameraPath(ctx: ClipContext): CameraPath {
     const repeat = r.hasPrev && r.mad < ctx.thresholds.freezeMad;
     const catchUp = !repeat && repeats >= ctx.thresholds.freezeMinPairs;
     repeats = repeat ? repeats + 1 : 0;
-    if (usablePair(ctx, r) && !repeat && !catchUp) {
+    const prev = ctx.records[i - 1];
+    const flash = prev !== undefined && lightJump(prev, r);
+    if (usablePair(ctx, r) && !repeat && !catchUp && !flash) {
       dx[i] = r.tx / ctx.width;
       dy[i] = r.ty / ctx.height;
       ds[i] = Math.log(Math.hypot(1 + r.a, r.b));

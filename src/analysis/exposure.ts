@@ -20,6 +20,16 @@ export function isBlack(r: FrameRecord, blackMeanLuma: number): boolean {
 }
 
 /**
+ * A jump in light between two consecutive frames (a flash, an exposure step, the edge of an
+ * over/under-exposed stretch): mean luma moves by over 10 % (+4 levels). Motion measured across
+ * such a pair is unreliable — block matching corrects an offset, not a gain — so geometry metrics
+ * leave it out.
+ */
+export function lightJump(prev: FrameRecord, cur: FrameRecord): boolean {
+  return Math.abs(cur.meanLuma - prev.meanLuma) > 0.1 * Math.max(cur.meanLuma, prev.meanLuma) + 4;
+}
+
+/**
  * Mostly clipped: over three quarters of the pixels crushed to black or blown to white — too
  * little picture left to compare (a low-key scene with half its area in shadow is not).
  */

@@ -88,6 +88,10 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
     copy.data.set(img.data);
     frames.push(copy);
     if (frames.length <= gap) return;
+    // Across a change of light (exposure stretch, flash) in-place and moved matches are both poor.
+    const mOld = meanOf(frames[0] as GrayImage);
+    const mCur = meanOf(copy);
+    if (Math.abs(mCur - mOld) > 0.1 * Math.max(mCur, mOld) + 4) return;
     let total = IDENTITY;
     for (const p of pairs) {
       if (p === null) return; // a cut or a failed fit inside the gap: no evidence this frame
@@ -124,6 +128,13 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
       return { heldFrac: judgedCells > 0 ? heldCells / judgedCells : 0, heldCells, judgedCells };
     },
   };
+}
+
+function meanOf(img: GrayImage): number {
+  let s = 0;
+  const d = img.data;
+  for (let i = 0; i < d.length; i++) s += d[i] as number;
+  return d.length > 0 ? s / d.length : 0;
 }
 
 /** Size of the largest 8-connected set of flagged cells. */

@@ -11,6 +11,8 @@ import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /** Inlier bounding box (fraction of the grid) below which a pair's camera fit is too local. */
 const MIN_SPAN = 0.5;
+/** Inlier ratio below which a pair's fit is incoherent (blocks disagree). */
+const MIN_INLIERS = 0.9;
 
 export const shakeMetric: ClipMetric = {
   id: 'shake',
@@ -45,16 +47,21 @@ export const shakeMetric: ClipMetric = {
       let c = 0;
       let peaks = 0;
       let narrow = 0;
+      let incoherent = 0;
       for (let k = Math.max(0, i - win); k <= Math.min(n - 1, i + win); k++) {
         s += j2[k] as number;
         peaks += peak[k] as number;
-        if ((ctx.records[k]?.inlierSpan ?? 1) < MIN_SPAN) narrow++;
+        const r = ctx.records[k];
+        if ((r?.inlierSpan ?? 1) < MIN_SPAN) narrow++;
+        if ((r?.inlierRatio ?? 1) < MIN_INLIERS) incoherent++;
         c++;
       }
       const rms = Math.sqrt(s / c);
       // Jitter measured on a fit that rests on one compact region (a hand-held object before a
-      // blank wall) is that object's motion, not the camera's.
-      if (rms > t.shakeRmsFrac && peaks >= 3 && narrow <= c / 4) {
+      // blank wall) is that object's motion, not the camera's; jitter from fits most blocks
+      // disagree with (heavy compression: skipped blocks stick, then catch up) is the codec's.
+      // A shaking camera moves the whole frame together.
+      if (rms > t.shakeRmsFrac && peaks >= 3 && narrow <= c / 4 && incoherent < c / 2) {
         flagged[i] = true;
         worst = Math.max(worst, rms);
       }

@@ -6,7 +6,7 @@
  * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isFlat } from './exposure.ts';
+import { isFlat, lightJump } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /**
@@ -32,7 +32,7 @@ export const zoomJumpMetric: ClipMetric = {
       const r = records[i];
       const before = records[i - 1];
       if (!r?.hasPrev || ctx.cutFrames.has(r.index) || isFlat(r) || (before && isFlat(before))) continue;
-      if (endsFreeze(ctx, i)) continue;
+      if (endsFreeze(ctx, i) || (before && lightJump(before, r))) continue;
       // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
       // the border blocks); the centred search when it matches better.
       const fitted = r.validCount >= 4 && r.mcNcc >= 0.8 ? Math.log(Math.hypot(1 + r.a, r.b)) : 0;
