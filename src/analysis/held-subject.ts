@@ -58,6 +58,7 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
   let judged: Uint32Array | undefined;
   let cols = 0;
   let rows = 0;
+  let frameCount = 0;
 
   function push(img: GrayImage, pair: PairSimilarity | null): void {
     if (held === undefined) {
@@ -87,7 +88,9 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
         : { width: img.width, height: img.height, data: new Float32Array(img.data.length) };
     copy.data.set(img.data);
     frames.push(copy);
-    if (frames.length <= gap) return;
+    // Every other frame is judged: the evidence is a share over the clip, and this halves the cost.
+    frameCount++;
+    if (frames.length <= gap || frameCount % 2 === 1) return;
     // Across a change of light (exposure stretch, flash) in-place and moved matches are both poor.
     const mOld = meanOf(frames[0] as GrayImage);
     const mCur = meanOf(copy);

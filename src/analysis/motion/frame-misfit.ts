@@ -9,7 +9,13 @@ import type { MotionEstimator } from './global-motion.ts';
 import { type AffineScratch, affineMisfit, blockMisfit, createAffineScratch } from './layer-misfit.ts';
 
 /** Worst blocks per pair re-scored with an affine own motion (cost bound). */
-const AFFINE_CHECKS = 4;
+const AFFINE_CHECKS = 3;
+/** …only while their translation misfit is at least this (≈ px; below the subject floor it cannot matter). */
+const AFFINE_MIN_MISFIT = 0.12;
+/** Blocks with the largest own-translation residual scored per pair. */
+const CANDIDATES = 10;
+/** Every n-th block is scored for the pair's median floor. */
+const FLOOR_STRIDE = 3;
 
 /** The pair's camera similarity (level-0 px, centred coordinates; see similarity-fit.ts). */
 type Camera = { tx: number; ty: number; a: number; b: number };
@@ -17,10 +23,37 @@ type Camera = { tx: number; ty: number; a: number; b: number };
 export type FrameMisfit = { fgFrac: number; top: number; floor: number };
 
 export function createMisfitBuffers(): MisfitBuffers {
-  return { scratch: createAffineScratch(64), values: new Float64Array(0), blocks: new Int32Array(0) };
+  return {
+    scratch: createAffineScratch(64),
+    values: new Float64Array(0),
+    blocks: new Int32Array(0),
+    floor: new Float64Array(0),
+  };
 }
 
-export type MisfitBuffers = { scratch: AffineScratch; values: Float64Array; blocks: Int32Array };
+export type MisfitBuffers = {
+  scratch: AffineScratch;
+  values: Float64Array;
+  blocks: Int32Array;
+  floor: Float64Array;
+};
+
+/** The k-th largest finite (< 255) residual, or −∞ when fewer blocks are textured. */
+function kthLargestResidual(residual: Float32Array, count: number, k: number): number {
+  const top: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = residual[i] as number;
+    if (r >= 255) continue;
+    if (top.length < k) {
+      top.push(r);
+      top.sort((p, q) => p - q);
+    } else if (r > (top[0] as number)) {
+      top[0] = r;
+      top.sort((p, q) => p - q);
+    }
+  }
+  return top.length < k ? Number.NEGATIVE_INFINITY : (top[0] as number);
+}
 
 /** Foreground fraction, and the two-motion misfit of every textured block (top two and median). */
 export function measureMisfit(
@@ -37,16 +70,23 @@ export function measureMisfit(
   if (buf.values.length < grid.count) {
     buf.values = new Float64Array(grid.count);
     buf.blocks = new Int32Array(grid.count);
+    buf.floor = new Float64Array(grid.count);
   }
   let fgW = 0;
   let texturedW = 0;
   let n = 0;
+  // Cost bound: the worst blocks by their own-translation residual (a superset of the worst by
+  // misfit — one motion explains less than two) plus every third block for the median floor.
+  const cutoff = kthLargestResidual(flow.residual, grid.count, CANDIDATES);
+  let floorN = 0;
   for (let i = 0; i < grid.count; i++) {
     // Textured = tracked, or matched poorly but finitely (flat blocks carry 255).
     if (flow.valid[i] !== 1 && (flow.residual[i] as number) >= 255) continue;
     const weight = grid.weight[i] as number;
     texturedW += weight;
     if (scratch.inlier[i] !== 1) fgW += weight;
+    const sampled = i % FLOOR_STRIDE === 0;
+    if (!sampled && (flow.residual[i] as number) < cutoff) continue;
     const x = (grid.cx[i] as number) - w / 2;
     const y = (grid.cy[i] as number) - h / 2;
     const cam = {
@@ -68,6 +108,7 @@ export function measureMisfit(
       buf.values[n] = m;
       buf.blocks[n] = i;
       n++;
+      if (sampled) buf.floor[floorN++] = m;
     }
   }
   const fgFrac = texturedW > 0 ? fgW / texturedW : 0;
@@ -82,7 +123,8 @@ export function measureMisfit(
       )
         worst = k;
     }
-    if (worst < 0) break;
+    // A block already explained within the subject check's floor cannot matter.
+    if (worst < 0 || (buf.values[worst] as number) < AFFINE_MIN_MISFIT) break;
     const i = buf.blocks[worst] as number;
     buf.blocks[worst] = -1;
     const x = (grid.cx[i] as number) - w / 2;
@@ -105,9 +147,10 @@ export function measureMisfit(
     if (Number.isFinite(m)) buf.values[worst] = Math.min(buf.values[worst] as number, m);
   }
   const sorted = buf.values.subarray(0, n).sort();
+  const floor = buf.floor.subarray(0, floorN).sort();
   return {
     fgFrac,
     top: n >= 2 ? 0.5 * ((sorted[n - 1] as number) + (sorted[n - 2] as number)) : 0,
-    floor: n > 0 ? (sorted[(n - 1) >> 1] as number) : 0,
+    floor: floorN > 0 ? (floor[(floorN - 1) >> 1] as number) : 0,
   };
 }

@@ -193,7 +193,7 @@ export function affineMisfit(
   // p = (dx, dy, a11, a12, a21, a22, offset); x' = x + dx + a11·xr + a12·yr, y' = y + dy + a21·xr + a22·yr.
   const p = [own.dx, own.dy, 0, 0, 0, 0, 0];
   const J = new Float64Array(7);
-  for (let iter = 0; iter < 6; iter++) {
+  for (let iter = 0; iter < 4; iter++) {
     NORMAL.fill(0);
     RHS.fill(0);
     let k = 0;
