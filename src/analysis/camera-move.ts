@@ -33,7 +33,7 @@ export type CameraRates = {
 
 /** Per-family rates over the usable pairs. */
 export function cameraRates(ctx: ClipContext): CameraRates {
-  const path = cameraPath(ctx);
+  const path = cameraPath(ctx, true);
   let pairs = 0;
   for (const r of ctx.records) if (usablePair(ctx, r)) pairs++;
   return {

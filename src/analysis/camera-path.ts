@@ -17,14 +17,20 @@ export type CameraPath = {
   segment: Int32Array;
 };
 
-/** Integrates the per-pair motion into a path. */
-export function cameraPath(ctx: ClipContext): CameraPath {
+/**
+ * Integrates the per-pair motion into a path. With `longBaseline`, the steps inside every reliable
+ * span (span-motion.ts: fit agreed by ≥ half the blocks, same shot, no framing jump inside) are
+ * replaced by the span's directly measured motion, spread evenly: the better rate, without the
+ * per-frame jitter shake needs.
+ */
+export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   const n = ctx.records.length;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   const ds = new Float64Array(n);
   const dr = new Float64Array(n);
   const ok = new Uint8Array(n);
+  const jumped = new Uint8Array(n);
   const segment = new Int32Array(n);
   let seg = 0;
   let repeats = 0;
@@ -60,8 +66,10 @@ export function cameraPath(ctx: ClipContext): CameraPath {
     for (let i = 0; i < n; i++) {
       // A framing jump (zoom_jump) is one abrupt scale step, not the camera's zoom rate: it keeps
       // its place in the path only as the segment's typical step.
-      if (segment[i] === s && ok[i] && Math.abs((ds[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale)
+      if (segment[i] === s && ok[i] && Math.abs((ds[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale) {
         ds[i] = ms;
+        jumped[i] = 1;
+      }
       if (segment[i] !== s || ok[i]) continue;
       const first = i === 0 || segment[i - 1] !== s;
       dx[i] = first ? 0 : mx;
@@ -70,6 +78,7 @@ export function cameraPath(ctx: ClipContext): CameraPath {
       dr[i] = first ? 0 : mr;
     }
   }
+  if (longBaseline) applySpans(ctx, segment, jumped, { dx, dy, ds, dr });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const logScale = new Float64Array(n);
@@ -82,6 +91,31 @@ export function cameraPath(ctx: ClipContext): CameraPath {
     angle[i] = restart ? 0 : (angle[i - 1] as number) + (dr[i] as number);
   }
   return { x, y, logScale, angle, segment };
+}
+
+/** Spreads each reliable span's measured motion over the pairs it covers. */
+function applySpans(
+  ctx: ClipContext,
+  segment: Int32Array,
+  jumped: Uint8Array,
+  steps: { dx: Float64Array; dy: Float64Array; ds: Float64Array; dr: Float64Array },
+): void {
+  for (let i = 0; i < ctx.records.length; i++) {
+    const r = ctx.records[i];
+    if (!r || r.spanFrames <= 0 || r.spanInlier < 0.5) continue;
+    const first = i - r.spanFrames + 1;
+    if (first < 1) continue;
+    let clean = true;
+    for (let j = first; j <= i; j++) if (segment[j] !== segment[i] || jumped[j]) clean = false;
+    if (!clean) continue;
+    const k = 1 / r.spanFrames;
+    for (let j = first; j <= i; j++) {
+      steps.dx[j] = (r.spanTx / ctx.width) * k;
+      steps.dy[j] = (r.spanTy / ctx.height) * k;
+      steps.ds[j] = Math.log(Math.hypot(1 + r.spanA, r.spanB)) * k;
+      steps.dr[j] = Math.atan2(r.spanB, 1 + r.spanA) * k;
+    }
+  }
 }
 
 /** Centred moving average within each segment, the window shrinking symmetrically at the ends. */

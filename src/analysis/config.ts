@@ -50,7 +50,7 @@ export type AnalysisThresholds = {
   underHighLuma: number;
   /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
   underLowKeyHighLuma: number;
-  /** Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the clipping. @default 110 */
+  /** Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the clipping. @default 100 */
   overLowLuma: number;
   /** Over-exposure: mean luma above this… @default 200 */
   overMeanLuma: number;
@@ -96,7 +96,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   underDarkFrac: 0.45,
   underHighLuma: 120,
   underLowKeyHighLuma: 150,
-  overLowLuma: 110,
+  overLowLuma: 100,
   overMeanLuma: 200,
   overBrightFrac: 0.35,
   blackMeanLuma: 10,

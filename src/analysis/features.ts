@@ -16,6 +16,7 @@ import {
   type MotionEstimator,
   warpedNcc,
 } from './motion/global-motion.ts';
+import { createSpanTracker, NO_SPAN, type SpanTracker } from './span-motion.ts';
 
 export type FrameRecord = {
   index: number;
@@ -59,6 +60,16 @@ export type FrameRecord = {
   misfitTop: number;
   /** Median block misfit of the pair (the frame's noise floor, same unit). */
   misfitFloor: number;
+  /**
+   * Long-baseline motion (span-motion.ts): on the record that ends a span, the camera similarity
+   * from the span's first frame to this one over `spanFrames` pairs; 0 frames elsewhere.
+   */
+  spanFrames: number;
+  spanTx: number;
+  spanTy: number;
+  spanA: number;
+  spanB: number;
+  spanInlier: number;
 };
 
 export type FeatureExtractor = {
@@ -71,6 +82,8 @@ export type FeatureExtractor = {
 };
 
 const LEVELS = 3;
+/** Long-baseline span for the camera rate (seconds, span-motion.ts). */
+const SPAN_S = 1 / 3;
 /** Gap over which held-subject.ts compares frames (seconds). */
 const HELD_GAP_S = 1;
 const RING = 4;
@@ -90,6 +103,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
   let histPrev = new Float64Array(HIST_BINS);
   let histCur = new Float64Array(HIST_BINS);
   let estimator: MotionEstimator | undefined;
+  let spans: SpanTracker | undefined;
   const misfit = createMisfitBuffers();
   const held = createHeldTracker(HELD_GAP_S * (options.fps ?? 30));
   // Coarse images of the last RING frames, newest last, for the cut bridging check.
@@ -130,11 +144,13 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       fgFrac: 0,
       misfitTop: 0,
       misfitFloor: 0,
+      ...NO_SPAN,
     };
     if (records.length > 0 && grayA !== undefined) {
       if (estimator === undefined) {
         const grid = createBlockGrid(w, h, Math.max(4, Math.round(Math.min(w, h) * 0.05)));
         estimator = createMotionEstimator(grid);
+        spans = createSpanTracker(grid, SPAN_S * (options.fps ?? 30));
       }
       const m = estimatePairMotion(estimator, pyrA, pyrB);
       Object.assign(record, {
@@ -190,6 +206,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       const older = ring[ring.length - (k + 1)];
       if (candidate(r) && r && older) r.bridgeNcc = Math.max(r.bridgeNcc, bridge(older, top));
     }
+    spans?.push(pyrB, record, records[records.length - 1]);
     records.push(record);
     const kept = ring.length >= RING ? (ring.shift() as GrayImage) : undefined;
     ring.push(cloneGray(top, kept));

@@ -37,6 +37,12 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     fgFrac: 0.1,
     misfitTop: 0.1,
     misfitFloor: 0.05,
+    spanFrames: 0,
+    spanTx: 0,
+    spanTy: 0,
+    spanA: 0,
+    spanB: 0,
+    spanInlier: 0,
     ...overrides,
   };
 }
