@@ -1,17 +1,31 @@
 /**
- * `npx tsx scripts/eval/generate.ts [--seed N] [--out DIR]` — renders the labelled synthetic
- * evaluation set into eval/out/ (gitignored) with labels.json. Deterministic from the seed.
+ * `npx tsx scripts/eval/generate.ts [--seed N] [--out DIR] [--photos DIR]` — renders the labelled
+ * synthetic evaluation set into eval/out/ (gitignored) with labels.json. Deterministic from the
+ * seed (and the photos). `--photos` swaps the procedural texture of every other clip for one of
+ * the images in DIR (.jpg/.png, e.g. opencv-doc's examples/data), for a set unlike the tuned one.
  */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, EVAL_DIR, generateEvalSet } from './labels.ts';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { seed: { type: 'string' }, out: { type: 'string' }, photos: { type: 'string' } },
+  });
+  const photos =
+    values.photos === undefined
+      ? []
+      : readdirSync(values.photos)
+          .filter((f) => /\.(jpe?g|png)$/i.test(f))
+          .sort()
+          .map((f) => resolve(join(values.photos as string, f)));
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const started = performance.now();
   const labels = await generateEvalSet({
     dir: values.out ?? EVAL_DIR,
     seed,
+    photos,
     onClip: (done, total, id) => {
       if (done % 20 === 0 || done === total) process.stderr.write(`rendered ${done}/${total} (${id})\n`);
     },

@@ -37,12 +37,29 @@ export async function readLabels(dir = EVAL_DIR, seed = DEFAULT_SEED): Promise<L
 
 /** Renders every clip of the set (2 at a time) and writes labels.json last, so a crash leaves no stale labels. */
 export async function generateEvalSet(
-  options: { dir?: string; seed?: number; onClip?: (done: number, total: number, id: string) => void } = {},
+  options: {
+    dir?: string;
+    seed?: number;
+    /** Image files: every other clip's scene texture becomes one of them (in turn). */
+    photos?: readonly string[];
+    onClip?: (done: number, total: number, id: string) => void;
+  } = {},
 ): Promise<Labels> {
   const dir = options.dir ?? EVAL_DIR;
   const seed = options.seed ?? DEFAULT_SEED;
   await mkdir(join(dir, 'clips'), { recursive: true });
-  const items = buildEvalSet(seed);
+  const photos = options.photos ?? [];
+  const items = buildEvalSet(seed).map((item, k) =>
+    photos.length > 0 && k % 2 === 0
+      ? {
+          ...item,
+          spec: {
+            ...item.spec,
+            scene: { ...item.spec.scene, imageFile: photos[(k / 2) % photos.length] as string },
+          },
+        }
+      : item,
+  );
   const queue = new PQueue({ concurrency: 2 });
   let done = 0;
   const clips = await Promise.all(
