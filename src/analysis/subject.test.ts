@@ -22,7 +22,7 @@ describe('subject_distortion', () => {
   it('tolerates a walker’s steady occlusion misfit and isolated spikes (compression, a glitch)', () => {
     const walker = subjectMetric.run(context((i) => 0.3 + 0.1 * Math.sin(i)));
     expect(walker.defects).toEqual([]);
-    expect(walker.metrics['subject_consistency']).toBe(1);
+    expect(walker.metrics['subject_consistency']).toBeGreaterThan(0.8);
     const spikes = subjectMetric.run(context((i) => (i % 15 === 7 ? 0.9 : 0.05)));
     expect(spikes.defects).toEqual([]);
   });

@@ -16,23 +16,33 @@
  * clipping) or across a cut carry no evidence. Consequence: a subject distorted from its very
  * first frames sets its own baseline and is only caught by the floor.
  *
- * `subject_consistency` = 1 / (1 + median excess over the flagged frames / threshold): 1 when no
- * frame is flagged, 0.5 when S runs at twice the tolerance.
+ * `subject_consistency` = 1 / (1 + ½ · (P90 of S − baseline) / (tolerance − baseline)): 1 for a
+ * steady subject, ≈ 0.67 where S reaches the tolerance, lower beyond.
  */
-import { type ClipContext, median, runs, usablePair } from './clip-context.ts';
+import { type ClipContext, median, quantile, runs, usablePair } from './clip-context.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
+/** Baseline S (≈ px) up to which a subject counts as fully consistent, and the scale beyond it. */
+const ABS_QUIET_PX = 0.2;
+const ABS_SCALE_PX = 3;
+
+/** Quantile of the clip's S taken as its baseline. */
+const BASELINE_QUANTILE = 0.5;
+
 /**
- * Appearance is only comparable under steady light: skip pairs whose mean luma jumps (flash,
- * flicker) or whose frames are clipped (over/under-exposure wipes texture).
+ * Appearance is only comparable under steady enough light: skip pairs whose mean luma jumps by
+ * 30 % or more (a flash) or whose frames are clipped (over/under-exposure wipes texture).
  */
 function steadyLight(ctx: ClipContext, index: number): boolean {
   const cur = ctx.records[index];
   const prev = ctx.records[index - 1];
   if (!cur || !prev) return false;
   const clipped = (f: FrameRecord): boolean => f.brightFrac > 0.1 || f.darkFrac > 0.1;
-  return Math.abs(cur.meanLuma - prev.meanLuma) < 3 && !clipped(cur) && !clipped(prev);
+  // The misfit removes each block's gain and offset, so flicker and drifts up to ~30 % are fine;
+  // beyond that (a flash) the fit of the block's own motion itself degrades.
+  const change = Math.abs(cur.meanLuma - prev.meanLuma) / Math.max(16, prev.meanLuma);
+  return change < 0.3 && !clipped(cur) && !clipped(prev);
 }
 
 /** Centred running median over `half` frames each side, ignoring NaN (NaN where none). */
@@ -49,8 +59,12 @@ export function runningMedian(values: readonly number[], half: number): number[]
 
 /** The per-pair score S (NaN where the pair carries no evidence). */
 export function subjectScores(ctx: ClipContext): number[] {
+  // A repeated frame (freeze) shows nothing about the subject, and the step after it is a jump.
+  const repeat = (r: FrameRecord | undefined): boolean => r !== undefined && r.mad < ctx.thresholds.freezeMad;
   return ctx.records.map((r, i) =>
-    usablePair(ctx, r) && steadyLight(ctx, i) ? Math.max(0, r.misfitTop - r.misfitFloor) : Number.NaN,
+    usablePair(ctx, r) && steadyLight(ctx, i) && !repeat(r) && !repeat(ctx.records[i - 1])
+      ? Math.max(0, r.misfitTop - r.misfitFloor)
+      : Number.NaN,
   );
 }
 
@@ -60,9 +74,11 @@ export const subjectMetric: ClipMetric = {
     const { records, thresholds: t, fps } = ctx;
     const minFrames = Math.max(3, Math.round(t.subjectMinS * fps));
     const smooth = runningMedian(subjectScores(ctx), minFrames >> 1);
-    const earlyEnd = Math.max(Math.round(records.length * 0.25), Math.round(0.5 * fps));
-    const early = smooth.slice(0, earlyEnd).filter((v) => Number.isFinite(v));
-    const baseline = early.length > 0 ? median(early) : 0;
+    // The clip's own quiet level: the lower quartile of S over the whole clip. A subject present
+    // throughout (or for most of it) sets it; a distortion has to cover under ¾ of the clip to
+    // stand out from it — wherever it starts.
+    const finiteAll = smooth.filter((v) => Number.isFinite(v));
+    const baseline = finiteAll.length > 0 ? quantile(finiteAll, BASELINE_QUANTILE) : 0;
     const threshold = Math.max(
       t.subjectMisfitRatio * baseline,
       baseline + t.subjectMisfitMarginPx,
@@ -70,8 +86,15 @@ export const subjectMetric: ClipMetric = {
     );
     const flagged = smooth.map((v) => Number.isFinite(v) && v > threshold);
     const spans = mergeSpans(runs(flagged, minFrames), minFrames);
-    const excess = spans.flatMap(([s, e]) => smooth.slice(s, e + 1).map((v) => v - threshold));
-    const consistency = excess.length > 0 ? 1 / (1 + Math.max(0, median(excess)) / threshold) : 1;
+    // Continuous: how far the clip's upper S (90th percentile) rises above its own baseline, in
+    // units of the tolerance's headroom — 1 for a steady subject, 0.67 at the defect threshold.
+    const upper = finiteAll.length > 0 ? quantile(finiteAll, 0.9) : baseline;
+    // …times a gentle absolute term: a clip whose subject never settles (S high throughout, which
+    // the relative test cannot see) reads less consistent, without failing the gate on its own.
+    const consistency =
+      1 /
+      (1 + (0.5 * Math.max(0, upper - baseline)) / (threshold - baseline)) /
+      (1 + Math.max(0, baseline - ABS_QUIET_PX) / ABS_SCALE_PX);
     const defects = spans.map(([s, e]) => {
       const worst = Math.max(...smooth.slice(s, e + 1).filter((v) => Number.isFinite(v)));
       return defectOver(

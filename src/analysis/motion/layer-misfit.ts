@@ -14,11 +14,37 @@ import type { GrayImage } from '../image.ts';
 /** Every other row, as in block-flow.ts. */
 const ROW_STEP = 2;
 
-export type MisfitScratch = { eo: Float32Array; ec: Float32Array };
+export type MisfitScratch = { eo: Float32Array; ec: Float32Array; tv: Float32Array };
 
 export function createMisfitScratch(blockSize: number): MisfitScratch {
   const n = (blockSize + 2) * (blockSize + 2);
-  return { eo: new Float32Array(n), ec: new Float32Array(n) };
+  return { eo: new Float32Array(n), ec: new Float32Array(n), tv: new Float32Array(n) };
+}
+
+/**
+ * Replaces the matched values `v` by |v − (g·t + o)|, the block's own least-squares gain and offset
+ * removed: a flash, flicker or exposure drift scales the block's contrast, which is not a change of
+ * shape. The gain is kept within 0.5..2 so a block matched to the wrong content is not "fitted".
+ */
+function gainFreeErrors(t: Float32Array, v: Float32Array, n: number): void {
+  let st = 0;
+  let sv = 0;
+  let stt = 0;
+  let stv = 0;
+  for (let k = 0; k < n; k++) {
+    const a = t[k] as number;
+    const b = v[k] as number;
+    st += a;
+    sv += b;
+    stt += a * a;
+    stv += a * b;
+  }
+  const mt = st / n;
+  const mv = sv / n;
+  const vart = stt / n - mt * mt;
+  const g = vart > 1e-6 ? Math.max(0.5, Math.min(2, (stv / n - mt * mv) / vart)) : 1;
+  const o = mv - g * mt;
+  for (let k = 0; k < n; k++) v[k] = Math.abs((v[k] as number) - g * (t[k] as number) - o);
 }
 
 /** Bilinear sample without clamping (callers keep inside the image). */
@@ -67,8 +93,6 @@ export function blockMisfit(
   const ad = a.data;
   const bd = b.data;
   let grad = 0;
-  let so = 0;
-  let sc = 0;
   let n = 0;
   for (let y = 0; y < bh; y += ROW_STEP) {
     for (let x = 0; x < bw; x++) {
@@ -77,29 +101,26 @@ export function blockMisfit(
       const gx = (ad[i + 1] as number) - (ad[i - 1] as number);
       const gy = (ad[i + w] as number) - (ad[i - w] as number);
       grad += 0.5 * (Math.abs(gx) + Math.abs(gy));
-      const eo = ownOk ? sample(bd, w, x0 + x + own.dx, y0 + y + own.dy) - t : 0;
-      const ec = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) - t : 0;
-      s.eo[n] = eo;
-      s.ec[n] = ec;
-      so += eo;
-      sc += ec;
+      s.tv[n] = t;
+      s.eo[n] = ownOk ? sample(bd, w, x0 + x + own.dx, y0 + y + own.dy) : t;
+      s.ec[n] = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) : t;
       n++;
     }
   }
   const meanGrad = grad / n;
   if (meanGrad < 1) return Number.NaN;
-  const mo = so / n;
-  const mc = sc / n;
+  gainFreeErrors(s.tv, s.eo, n);
+  gainFreeErrors(s.tv, s.ec, n);
   let sum = 0;
   for (let k = 0; k < n; k++) {
-    const eo = Math.abs((s.eo[k] as number) - mo);
-    const ec = Math.abs((s.ec[k] as number) - mc);
+    const eo = s.eo[k] as number;
+    const ec = s.ec[k] as number;
     sum += ownOk && camOk ? Math.min(eo, ec) : ownOk ? eo : ec;
   }
   return sum / n / meanGrad;
 }
 
-export type AffineScratch = MisfitScratch & { tx: Float32Array; ty: Float32Array; tv: Float32Array };
+export type AffineScratch = MisfitScratch & { tx: Float32Array; ty: Float32Array };
 
 export function createAffineScratch(blockSize: number): AffineScratch {
   const n = (blockSize + 2) * (blockSize + 2);
@@ -107,7 +128,6 @@ export function createAffineScratch(blockSize: number): AffineScratch {
     ...createMisfitScratch(blockSize),
     tx: new Float32Array(n),
     ty: new Float32Array(n),
-    tv: new Float32Array(n),
   };
 }
 
@@ -237,8 +257,6 @@ export function affineMisfit(
     if ((RHS[0] as number) ** 2 + (RHS[1] as number) ** 2 < 1e-4) break;
   }
   const camOk = inside(w, h, x0, y0, Math.max(bw, bh), cam.dx, cam.dy);
-  let so = 0;
-  let sc = 0;
   let k = 0;
   for (let y = 0; y < bh; y += ROW_STEP) {
     for (let x = 0; x < bw; x++, k++) {
@@ -247,21 +265,16 @@ export function affineMisfit(
       const qx = x0 + x + (p[0] as number) + (p[2] as number) * xr + (p[3] as number) * yr;
       const qy = y0 + y + (p[1] as number) + (p[4] as number) * xr + (p[5] as number) * yr;
       if (qx < 0 || qy < 0 || qx >= w - 1 || qy >= h - 1) return Number.NaN;
-      const t = s.tv[k] as number;
-      const eo = sample(bd, w, qx, qy) - t;
-      const ec = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) - t : 0;
-      s.eo[k] = eo;
-      s.ec[k] = ec;
-      so += eo;
-      sc += ec;
+      s.eo[k] = sample(bd, w, qx, qy);
+      s.ec[k] = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) : (s.tv[k] as number);
     }
   }
-  const mo = so / n;
-  const mc = sc / n;
+  gainFreeErrors(s.tv, s.eo, n);
+  gainFreeErrors(s.tv, s.ec, n);
   let sum = 0;
   for (let q = 0; q < n; q++) {
-    const eo = Math.abs((s.eo[q] as number) - mo);
-    const ec = Math.abs((s.ec[q] as number) - mc);
+    const eo = s.eo[q] as number;
+    const ec = s.ec[q] as number;
     sum += camOk ? Math.min(eo, ec) : eo;
   }
   return sum / n / meanGrad;
