@@ -13,6 +13,20 @@ export function sharpnessScore(detail: number): number {
   return Math.max(0, Math.min(1, (detail - 1) / 1.5));
 }
 
+/** Per record, the 90th-percentile detail of its shot (records between cuts). */
+function shotBaselines(ctx: ClipContext, detail: readonly number[]): number[] {
+  const out = new Array<number>(detail.length).fill(Number.NaN);
+  let start = 0;
+  for (let i = 1; i <= detail.length; i++) {
+    const r = ctx.records[i];
+    if (i < detail.length && !(r && ctx.cutFrames.has(r.index))) continue;
+    const q = quantile(detail.slice(start, i), 0.9);
+    for (let k = start; k < i; k++) out[k] = q;
+    start = i;
+  }
+  return out;
+}
+
 export const blurMetric: ClipMetric = {
   id: 'blur',
   run(ctx: ClipContext): MetricOutput {
@@ -35,13 +49,17 @@ export const blurMetric: ClipMetric = {
         ),
       );
     } else if (Number.isFinite(baseline)) {
+      // Each shot is judged against its own sharp level: after a cut the new scene may simply
+      // hold less fine detail, which is not blur.
+      const shotBase = shotBaselines(ctx, detail);
       const soft = detail.map(
-        (d) => Number.isFinite(d) && sharpnessScore(d) < t.blurRelative * sharpnessScore(baseline),
+        (d, i) =>
+          Number.isFinite(d) && sharpnessScore(d) < t.blurRelative * sharpnessScore(shotBase[i] ?? baseline),
       );
       for (const [s, e] of runs(soft, Math.max(2, Math.round(t.blurMinS * ctx.fps)))) {
         let low = Number.POSITIVE_INFINITY;
         for (let i = s; i <= e; i++) low = Math.min(low, sharpnessScore(detail[i] as number));
-        const rel = low / Math.max(1e-6, sharpnessScore(baseline));
+        const rel = low / Math.max(1e-6, sharpnessScore(shotBase[s] ?? baseline));
         defects.push(
           defectOver(
             ctx,

@@ -38,7 +38,7 @@ export type AnalysisThresholds = {
   zoomJumpLogScale: number;
   /** Blur: frame sharpness below this fraction of the clip's own sharp baseline (90th percentile). @default 0.6 */
   blurRelative: number;
-  /** Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.35 */
+  /** Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.2 */
   blurAbsolute: number;
   /** Blur: minimum run (seconds). @default 0.2 */
   blurMinS: number;
@@ -90,7 +90,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
   blurRelative: 0.6,
-  blurAbsolute: 0.35,
+  blurAbsolute: 0.2,
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,
