@@ -12,6 +12,11 @@ describe('freeze', () => {
     expect(out.metrics['freeze']).toBeGreaterThan(0.1);
   });
 
+  it('needs the catch-up jump: runs of skipped frames at a steady pace are the codec, not a freeze', () => {
+    const ctx = makeContext(120, 60, (i) => ({ mad: i % 4 === 0 ? 0.3 : 0.03 }));
+    expect(freezeMetric.run(ctx).defects).toEqual([]);
+  });
+
   it('does not call a quiet moment (MAD 0.2, above exact repetition) a freeze', () => {
     const ctx = makeContext(75, FPS, (i) => ({ mad: i >= 30 && i < 42 ? 0.2 : 1.2 }));
     expect(freezeMetric.run(ctx).defects).toEqual([]);

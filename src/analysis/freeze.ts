@@ -7,12 +7,17 @@
  * span after it each reach `freezeContextMad` and 4× the run's own level. A still shot (a locked
  * camera on a still scene, whose grain the encoder removed) repeats itself anyway, and a run at
  * the very start or end of the clip has no "otherwise moving" side to be judged against: neither
- * is reported, because nothing distinguishes it from a still scene. Runs at most two changed
+ * is reported, because nothing distinguishes it from a still scene. The pair after the run must
+ * also jump (≥ 2× the footage before it, not a change of light): frozen moving footage catches up;
+ * a codec skipping frames at 60 fps, or refreshing an exposure drift every few frames, does not. Runs at most two changed
  * pairs apart merge into one stutter defect (a picture that only updates every few frames).
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
-import { isFlat } from './exposure.ts';
+import { isFlat, lightJump } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
+
+/** The pair ending a freeze must differ this many times more than the footage before it. */
+const CATCH_UP_RATIO = 2;
 
 /** Median MAD of the non-repeated, non-flat pairs in record positions [from, to]. */
 function contextMad(ctx: ClipContext, repeat: readonly boolean[], from: number, to: number): number {
@@ -41,7 +46,17 @@ export const freezeMetric: ClipMetric = {
       const before = contextMad(ctx, repeat, s - span, s - 1);
       // The pair right after the run is the catch-up jump; skip it so it does not inflate "after".
       const after = contextMad(ctx, repeat, e + 2, e + 1 + span);
-      if (before >= need && after >= need) visible.push([s, e]);
+      // A frozen picture of moving footage has to catch up: the pair after the run jumps by the
+      // whole frozen span of motion. Without that jump the run is the codec or the light holding
+      // still (high frame rates: skipped frames, exposure refreshed every few frames).
+      const last = records[e];
+      const next = records[e + 1];
+      const caughtUp =
+        next !== undefined &&
+        last !== undefined &&
+        !lightJump(last, next) &&
+        next.mad >= CATCH_UP_RATIO * before;
+      if (before >= need && after >= need && caughtUp) visible.push([s, e]);
     }
     // Freezes one or two updates apart are one stutter (a picture that only updates every few
     // frames), reported once over its whole span.
