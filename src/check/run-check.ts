@@ -9,6 +9,7 @@ import type { RunView } from '../contract/run.ts';
 import { ClipbenchError } from '../errors/clipbench-error.ts';
 import { loadPresetCatalog, type PresetCatalog } from '../presets/catalog.ts';
 import { applyStoreLifecycle } from '../presets/lifecycle.ts';
+import { referenceGateConfig } from '../presets/reference-gate.ts';
 import { resolvePresetRecord } from '../presets/resolve.ts';
 import { openWorkspaceStore, type Store } from '../store/store.ts';
 import { type LoadedCheckConfig, loadCheckConfig } from './config.ts';
@@ -127,7 +128,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckReport> {
       referenceGateCheck({
         sources,
         cwd: options.cwd,
-        gate: config.gate.min_duration_s === undefined ? {} : { minDurationS: config.gate.min_duration_s },
+        // The check config's `gate` wins over the preset's `reference_gate`, which wins over defaults.
+        gate: referenceGateConfig(record?.preset, config.gate),
       }),
     );
     const checks: CheckResult[] = [schemaResult, gate];

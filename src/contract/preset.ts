@@ -80,6 +80,23 @@ const SimulatorSchema = z.strictObject({
     .describe('past this motion_score the offline simulator adds artifacts that grow with the excess'),
 });
 
+/** Reference quality gate thresholds for this scenario's motion sources (`clipbench gate --preset`). */
+export const ReferenceGateSchema = z.strictObject({
+  min_duration_s: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('reject motion sources shorter than this (default 2 s)'),
+  min_sharpness: z.number().min(0).max(1).optional().describe('readability: minimum sharpness 0..1'),
+  min_subject_consistency: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('subject clarity: minimum subject consistency 0..1'),
+});
+export type ReferenceGate = z.infer<typeof ReferenceGateSchema>;
+
 /** The fields a preset fixes (everything except identity and lifecycle). */
 export const PresetBodyShape = {
   description: z.string().optional(),
@@ -89,6 +106,7 @@ export const PresetBodyShape = {
   rubric: RubricSchema,
   failover: FailoverSchema,
   simulator: SimulatorSchema,
+  reference_gate: ReferenceGateSchema.optional(),
   request: z
     .record(z.string(), z.unknown())
     .default({})
@@ -119,6 +137,7 @@ export const PresetFileSchema = z.strictObject({
   rubric: RubricSchema.optional(),
   failover: FailoverSchema.optional(),
   simulator: SimulatorSchema.optional(),
+  reference_gate: ReferenceGateSchema.optional(),
   request: z.record(z.string(), z.unknown()).optional(),
 });
 export type PresetFile = z.infer<typeof PresetFileSchema>;

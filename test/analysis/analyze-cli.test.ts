@@ -68,6 +68,20 @@ describe('clipbench analyze / gate on real clips', () => {
     expect(accept.code).toBe(0);
   });
 
+  it('gate takes its thresholds from a preset; an explicit flag wins over the preset', async () => {
+    // The dance preset's reference_gate asks for ≥ 3 s (Kling motion control's minimum); the pan is 2.5 s.
+    const dance = await run(['gate', pan, '--json', '--preset', 'dance']);
+    expect(dance.code).toBe(1);
+    const codes = (JSON.parse(dance.out) as { reasons: { code: string }[] }).reasons.map((r) => r.code);
+    expect(codes).toContain('too_short');
+    const flag = await run(['gate', pan, '--json', '--preset', 'dance', '--min-duration', '2']);
+    const flagCodes = (JSON.parse(flag.out) as { reasons: { code: string }[] }).reasons.map((r) => r.code);
+    expect(flagCodes).not.toContain('too_short');
+    const unknown = await run(['gate', pan, '--preset', 'no-such-preset']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown_preset');
+  });
+
   it('bad input is a typed error with exit 2, never a stack trace', async () => {
     const notVideo = fx.path('notes.txt');
     await import('node:fs/promises').then((fs) => fs.writeFile(notVideo, 'hello'));

@@ -2,11 +2,14 @@ import { Command } from 'commander';
 import { expandInputs, runBatch } from '../../analysis/batch.ts';
 import { gateFile } from '../../analysis/gate.ts';
 import { InputError } from '../../errors/input-error.ts';
+import { referenceGateConfig } from '../../presets/reference-gate.ts';
+import { resolvePreset } from '../../presets/resolve.ts';
 import type { CliContext } from '../context.ts';
 import { errorJson, printJson, printLine } from '../output.ts';
 import { batchProgress, reportFailures } from './analyze.ts';
+import { catalogWithLifecycle } from './presets-lifecycle.ts';
 
-type Options = { json?: boolean; minDuration?: string; verbose?: boolean };
+type Options = { json?: boolean; minDuration?: string; preset?: string; verbose?: boolean };
 
 function minDuration(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -27,15 +30,23 @@ export function gateCommand(ctx: CliContext): Command {
     .description('reference-video quality gate: accept or reject a motion source')
     .argument('<video...>', 'video files or globs')
     .option('--json', 'machine-readable output')
-    .option('--min-duration <seconds>', 'minimum clip duration (default 2)')
+    .option('--min-duration <seconds>', "minimum clip duration (default: the preset's, else 2)")
+    .option(
+      '--preset <id>',
+      "take the thresholds from this preset's `reference_gate` (e.g. dance or dance@1)",
+    )
     .option('--verbose', 'show stack traces')
     .action(async (videos: string[], options: Options) => {
       const json = options.json === true;
       const min = minDuration(options.minDuration);
+      // Thresholds: the flag wins over the preset's `reference_gate`, which wins over the defaults.
+      const preset =
+        options.preset === undefined ? undefined : resolvePreset(catalogWithLifecycle(ctx), options.preset);
+      const config = referenceGateConfig(preset, { min_duration_s: min });
       const files = await expandInputs(videos, ctx.cwd);
       const many = files.length > 1;
       const progress = batchProgress(ctx, files.length, json);
-      const items = await runBatch(files, (file) => gateFile(file, { minDurationS: min }, { env: ctx.env }), {
+      const items = await runBatch(files, (file) => gateFile(file, config, { env: ctx.env }), {
         onDone: () => progress.tick(),
       });
       progress.stop();
