@@ -495,6 +495,7 @@ export {
   type RangeRecommendation,
   type RunSummary,
   recommendRange,
+  reusedCostNote,
   type SummaryJob,
   summarizeRun,
   usableRateByMotionScore,

@@ -6,7 +6,7 @@
 import type { AssetRecord, RunView } from '../contract/run.ts';
 import { jobFacts } from './job-facts.ts';
 import { xmlEscape } from './junit.ts';
-import { formatRate, formatUsd, summarizeRun } from './summary.ts';
+import { formatRate, formatUsd, reusedCostNote, summarizeRun } from './summary.ts';
 import { usableRateChart } from './svg-chart.ts';
 
 export type HtmlReportOptions = {
@@ -84,7 +84,7 @@ ${s.simulated ? '<p class="sim">SIMULATED — clips come from the offline simula
 <li>preset ${esc(s.preset ?? '—')} · provider ${esc(s.provider)}${s.model === null ? '' : ` / ${esc(s.model)}`} · status ${esc(s.status)}</li>
 <li>jobs ${s.jobs} · judged ${s.judged} · usable ${s.usable} (${formatRate(s.usable_rate)}) · reused ${s.reused} · retries ${s.retries}</li>
 <li>verdicts: pass ${s.verdicts.pass} · pass_with_edits ${s.verdicts.pass_with_edits} · fail ${s.verdicts.fail}</li>
-<li>spend ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip ${formatUsd(s.cost.cost_per_usable_usd)}</li>
+<li>spend ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip ${formatUsd(s.cost.cost_per_usable_usd)}${reusedCostNote(s.cost)}</li>
 <li>recommended approved motion_score range: ${rec}</li>
 </ul>
 <h2>Usable rate by motion_score</h2>

@@ -1,7 +1,7 @@
 /** Markdown report of one run: summary, usable rate per motion_score, recommendation, per-job table. */
 import type { RunView } from '../contract/run.ts';
 import { jobFacts } from './job-facts.ts';
-import { formatRate, formatUsd, type RunSummary, summarizeRun } from './summary.ts';
+import { formatRate, formatUsd, type RunSummary, reusedCostNote, summarizeRun } from './summary.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -12,7 +12,7 @@ export function summaryLines(s: RunSummary): string[] {
     `- preset: ${s.preset ?? '—'} · provider: ${s.provider}${s.model === null ? '' : ` / ${s.model}`}`,
     `- jobs: ${s.jobs} · judged: ${s.judged} · usable: ${s.usable} (${formatRate(s.usable_rate)}) · reused: ${s.reused} · retries: ${s.retries}`,
     `- verdicts: pass ${s.verdicts.pass} · pass_with_edits ${s.verdicts.pass_with_edits} · fail ${s.verdicts.fail}`,
-    `- spend: ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip: ${formatUsd(s.cost.cost_per_usable_usd)}`,
+    `- spend: ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip: ${formatUsd(s.cost.cost_per_usable_usd)}${reusedCostNote(s.cost)}`,
     `- recommended approved range: ${
       s.recommendation === null
         ? `none (no swept value reached the ${formatRate(s.usable_rate_min)} usable-rate bar)`

@@ -6,7 +6,13 @@ import { renderJson } from './json-report.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { computeStats } from './stats.ts';
-import { recommendRange, summarizeRun, usableRateByMotionScore } from './summary.ts';
+import {
+  costPerUsable,
+  recommendRange,
+  reusedCostNote,
+  summarizeRun,
+  usableRateByMotionScore,
+} from './summary.ts';
 
 function seeded() {
   const store = openStore({ path: ':memory:', now: () => new Date('2026-11-26T10:00:00Z') });
@@ -15,6 +21,17 @@ function seeded() {
 }
 
 describe('run summary', () => {
+  it('leaves reused clips out of the cost per usable clip: a full re-run reads "—", not $0', () => {
+    const job = (cost: number, reused: number | null) =>
+      ({ motion_score: 3, state: 'judged', verdict: 'pass', cost_usd: cost, reused_from: reused }) as const;
+    const mixed = costPerUsable([job(0.3, null), job(0, 1), job(0.3, null)]);
+    expect(mixed).toEqual({ total_cost_usd: 0.6, usable: 2, cost_per_usable_usd: 0.3, reused: 1 });
+    expect(reusedCostNote(mixed)).toContain('1 reused clip cost nothing new');
+    const rerun = costPerUsable([job(0, 1), job(0, 2)]);
+    expect(rerun.cost_per_usable_usd).toBeNull();
+    expect(reusedCostNote(costPerUsable([job(0.3, null)]))).toBe('');
+  });
+
   it('gives usable rate per motion_score, cost per usable clip and the recommended range with evidence', () => {
     const { run } = seeded();
     const s = summarizeRun(run);

@@ -14,6 +14,8 @@ export type SummaryJob = {
   state: JobState;
   verdict: Verdict | null;
   cost_usd: number | null;
+  /** Set when the clip was reused from an earlier job (no new generation, no new spend). */
+  reused_from?: number | null | undefined;
 };
 
 export type ValuePoint = {
@@ -31,7 +33,17 @@ export type ValuePoint = {
   cost_usd: number;
 };
 
-export type CostSummary = { total_cost_usd: number; usable: number; cost_per_usable_usd: number | null };
+/**
+ * Spend of this run and spend per usable clip among the clips it generated. Reused clips cost nothing
+ * new and are left out of the ratio, so a re-run that reuses everything reads "—", not "$0.00".
+ */
+export type CostSummary = {
+  total_cost_usd: number;
+  usable: number;
+  cost_per_usable_usd: number | null;
+  /** Jobs whose clip was reused from an earlier run. */
+  reused: number;
+};
 
 export type RangeRecommendation = {
   min: number;
@@ -73,11 +85,23 @@ export function usableRateByMotionScore(jobs: readonly SummaryJob[]): ValuePoint
     .sort((a, b) => a.motion_score - b.motion_score);
 }
 
+/** A note for printed summaries when reused clips were left out of the cost per usable clip. */
+export function reusedCostNote(cost: CostSummary): string {
+  if (cost.reused === 0) return '';
+  return ` (${cost.reused} reused clip${cost.reused === 1 ? '' : 's'} cost nothing new and are not counted)`;
+}
+
 /** Total spend and spend per usable clip (null when no clip was usable). */
 export function costPerUsable(jobs: readonly SummaryJob[]): CostSummary {
   const total = jobs.reduce((sum, j) => sum + (j.cost_usd ?? 0), 0);
-  const usable = jobs.filter((j) => isUsable(j.verdict)).length;
-  return { total_cost_usd: total, usable, cost_per_usable_usd: usable === 0 ? null : total / usable };
+  const generated = jobs.filter((j) => j.reused_from === undefined || j.reused_from === null);
+  const usable = generated.filter((j) => isUsable(j.verdict)).length;
+  return {
+    total_cost_usd: total,
+    usable,
+    cost_per_usable_usd: usable === 0 ? null : total / usable,
+    reused: jobs.length - generated.length,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { createProgress, type ProgressReporter } from '../../experiments/progres
 import type { ProviderResolver, RunOutcome } from '../../experiments/runner-types.ts';
 import type { VideoProvider } from '../../providers/provider.ts';
 import { createProvider, loadProviderConfig } from '../../providers/registry.ts';
-import { formatRate, formatUsd } from '../../reports/summary.ts';
+import { formatRate, formatUsd, reusedCostNote } from '../../reports/summary.ts';
 import { openWorkspaceStore } from '../../store/store.ts';
 import type { CliContext } from '../context.ts';
 import type { WorkspaceStore } from './open-workspace.ts';
@@ -127,7 +127,7 @@ export function summaryText(outcome: RunOutcome): string[] {
       );
   }
   lines.push(
-    `usable rate ${formatRate(s.usable_rate)} (${s.usable}/${s.judged} judged) · cost ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip ${formatUsd(s.cost.cost_per_usable_usd)}`,
+    `usable rate ${formatRate(s.usable_rate)} (${s.usable}/${s.judged} judged) · cost ${formatUsd(s.cost.total_cost_usd)} · cost per usable clip ${formatUsd(s.cost.cost_per_usable_usd)}${reusedCostNote(s.cost)}`,
   );
   lines.push(
     s.recommendation === null
