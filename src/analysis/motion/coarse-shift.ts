@@ -87,6 +87,21 @@ export function shiftedNcc(prev: GrayImage, cur: GrayImage, dx: number, dy: numb
       n++;
     }
   }
+  return nccFromSums(n, sa, sb, saa, sbb, sab);
+}
+
+/**
+ * Normalised cross-correlation from the running sums over `n` sample pairs (a, b): Σa, Σb, Σa²,
+ * Σb², Σab. 0 when fewer than 16 samples.
+ */
+export function nccFromSums(
+  n: number,
+  sa: number,
+  sb: number,
+  saa: number,
+  sbb: number,
+  sab: number,
+): number {
   if (n < 16) return 0;
   const cov = sab - (sa * sb) / n;
   const va = saa - (sa * sa) / n;

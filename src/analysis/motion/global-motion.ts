@@ -6,7 +6,7 @@
 import { type GrayImage, type Pyramid, sampleBilinear } from '../image.ts';
 import { type BlockFlow, createBlockFlow, estimateBlockFlow } from './block-flow.ts';
 import type { BlockGrid } from './block-grid.ts';
-import { coarseShift, shiftedNcc } from './coarse-shift.ts';
+import { coarseShift, nccFromSums, shiftedNcc } from './coarse-shift.ts';
 import { createFitScratch, type FitScratch, fitSimilarity, type Similarity } from './similarity-fit.ts';
 
 export type PairMotion = Similarity & {
@@ -145,10 +145,5 @@ export function warpedNcc(prev: GrayImage, cur: GrayImage, fit: Similarity, scal
       n++;
     }
   }
-  if (n < 16) return 0;
-  const cov = sab - (sa * sb) / n;
-  const va = saa - (sa * sa) / n;
-  const vb = sbb - (sb * sb) / n;
-  if (va < n * 4 || vb < n * 4) return va < n * 4 && vb < n * 4 && Math.abs(sa - sb) / n < 8 ? 1 : 0;
-  return cov / Math.sqrt(va * vb);
+  return nccFromSums(n, sa, sb, saa, sbb, sab);
 }
