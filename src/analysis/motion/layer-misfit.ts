@@ -61,6 +61,39 @@ function sample(d: Float32Array, w: number, x: number, y: number): number {
   return p + fx * (q - p) + fy * (r - p) + fx * fy * (p - q - r + t);
 }
 
+/** First row/column of a block of side `size` centred at `c` (kept ≥ 1 so central gradients stay inside). */
+function blockStart(c: number, size: number): number {
+  return Math.max(1, Math.round(c - size / 2));
+}
+
+/** Rows/columns of a block starting at `start`, cut one short of the image's last pixel (`limit` = width or height). */
+function blockSpan(start: number, size: number, limit: number): number {
+  return Math.min(limit - 2, start + size) - start;
+}
+
+/**
+ * The misfit from the template `s.tv` and the values matched by the own (`s.eo`) and camera
+ * (`s.ec`) motions: each made gain-free, then per pixel the better motion that stayed inside the
+ * image, averaged and divided by the block's mean gradient (≈ px).
+ */
+function twoMotionMisfit(
+  s: MisfitScratch,
+  n: number,
+  ownOk: boolean,
+  camOk: boolean,
+  meanGrad: number,
+): number {
+  gainFreeErrors(s.tv, s.eo, n);
+  gainFreeErrors(s.tv, s.ec, n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const eo = s.eo[k] as number;
+    const ec = s.ec[k] as number;
+    sum += ownOk && camOk ? Math.min(eo, ec) : ownOk ? eo : ec;
+  }
+  return sum / n / meanGrad;
+}
+
 function inside(w: number, h: number, x0: number, y0: number, size: number, dx: number, dy: number): boolean {
   return x0 + dx >= 0 && y0 + dy >= 0 && x0 + size + dx < w - 1 && y0 + size + dy < h - 1;
 }
@@ -82,10 +115,10 @@ export function blockMisfit(
 ): number {
   const w = a.width;
   const h = a.height;
-  const x0 = Math.max(1, Math.round(cx - size / 2));
-  const y0 = Math.max(1, Math.round(cy - size / 2));
-  const bw = Math.min(w - 2, x0 + size) - x0;
-  const bh = Math.min(h - 2, y0 + size) - y0;
+  const x0 = blockStart(cx, size);
+  const y0 = blockStart(cy, size);
+  const bw = blockSpan(x0, size, w);
+  const bh = blockSpan(y0, size, h);
   if (bw <= 2 || bh <= 2) return Number.NaN;
   const ownOk = inside(w, h, x0, y0, Math.max(bw, bh), own.dx, own.dy);
   const camOk = inside(w, h, x0, y0, Math.max(bw, bh), cam.dx, cam.dy);
@@ -109,15 +142,7 @@ export function blockMisfit(
   }
   const meanGrad = grad / n;
   if (meanGrad < 1) return Number.NaN;
-  gainFreeErrors(s.tv, s.eo, n);
-  gainFreeErrors(s.tv, s.ec, n);
-  let sum = 0;
-  for (let k = 0; k < n; k++) {
-    const eo = s.eo[k] as number;
-    const ec = s.ec[k] as number;
-    sum += ownOk && camOk ? Math.min(eo, ec) : ownOk ? eo : ec;
-  }
-  return sum / n / meanGrad;
+  return twoMotionMisfit(s, n, ownOk, camOk, meanGrad);
 }
 
 export type AffineScratch = MisfitScratch & { tx: Float32Array; ty: Float32Array };
@@ -184,10 +209,10 @@ export function affineMisfit(
 ): number {
   const w = a.width;
   const h = a.height;
-  const x0 = Math.max(1, Math.round(cx - size / 2));
-  const y0 = Math.max(1, Math.round(cy - size / 2));
-  const bw = Math.min(w - 2, x0 + size) - x0;
-  const bh = Math.min(h - 2, y0 + size) - y0;
+  const x0 = blockStart(cx, size);
+  const y0 = blockStart(cy, size);
+  const bw = blockSpan(x0, size, w);
+  const bh = blockSpan(y0, size, h);
   if (bw <= 4 || bh <= 4) return Number.NaN;
   const xc = x0 + bw / 2;
   const yc = y0 + bh / 2;
@@ -269,13 +294,5 @@ export function affineMisfit(
       s.ec[k] = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) : (s.tv[k] as number);
     }
   }
-  gainFreeErrors(s.tv, s.eo, n);
-  gainFreeErrors(s.tv, s.ec, n);
-  let sum = 0;
-  for (let q = 0; q < n; q++) {
-    const eo = s.eo[q] as number;
-    const ec = s.ec[q] as number;
-    sum += camOk ? Math.min(eo, ec) : eo;
-  }
-  return sum / n / meanGrad;
+  return twoMotionMisfit(s, n, true, camOk, meanGrad);
 }
