@@ -25,6 +25,8 @@ export type FrameMisfit = { fgFrac: number; top: number; floor: number };
 export function createMisfitBuffers(): MisfitBuffers {
   return {
     scratch: createAffineScratch(64),
+    own: { dx: 0, dy: 0 },
+    cam: { dx: 0, dy: 0 },
     values: new Float64Array(0),
     blocks: new Int32Array(0),
     floor: new Float64Array(0),
@@ -33,6 +35,9 @@ export function createMisfitBuffers(): MisfitBuffers {
 
 export type MisfitBuffers = {
   scratch: AffineScratch;
+  /** Reused per block: the block's own translation and the camera's motion at its centre (px). */
+  own: { dx: number; dy: number };
+  cam: { dx: number; dy: number };
   values: Float64Array;
   blocks: Int32Array;
   floor: Float64Array;
@@ -55,6 +60,34 @@ function kthLargestResidual(residual: Float32Array, count: number, k: number): n
   return top.length < k ? Number.NEGATIVE_INFINITY : (top[0] as number);
 }
 
+/**
+ * Two-motion misfit of grid block `i` (layer-misfit.ts): its own tracked translation against the
+ * camera similarity evaluated at its centre; `affine` widens the own motion to an affine map.
+ */
+function scoreBlock(
+  affine: boolean,
+  est: MotionEstimator,
+  prev: GrayImage,
+  cur: GrayImage,
+  record: Camera,
+  i: number,
+  buf: MisfitBuffers,
+): number {
+  const { grid, flow } = est;
+  const cx = grid.cx[i] as number;
+  const cy = grid.cy[i] as number;
+  const x = cx - prev.width / 2;
+  const y = cy - prev.height / 2;
+  const { own, cam } = buf;
+  cam.dx = record.a * x - record.b * y + record.tx;
+  cam.dy = record.b * x + record.a * y + record.ty;
+  own.dx = flow.u[i] as number;
+  own.dy = flow.v[i] as number;
+  return affine
+    ? affineMisfit(prev, cur, cx, cy, grid.blockSize, own, cam, buf.scratch)
+    : blockMisfit(prev, cur, cx, cy, grid.blockSize, own, cam, buf.scratch);
+}
+
 /** Foreground fraction, and the two-motion misfit of every textured block (top two and median). */
 export function measureMisfit(
   est: MotionEstimator,
@@ -64,8 +97,6 @@ export function measureMisfit(
   buf: MisfitBuffers,
 ): FrameMisfit {
   const { grid, flow, scratch } = est;
-  const w = prev.width;
-  const h = prev.height;
   if (buf.scratch.eo.length < (grid.blockSize + 2) ** 2) buf.scratch = createAffineScratch(grid.blockSize);
   if (buf.values.length < grid.count) {
     buf.values = new Float64Array(grid.count);
@@ -87,23 +118,7 @@ export function measureMisfit(
     if (scratch.inlier[i] !== 1) fgW += weight;
     const sampled = i % FLOOR_STRIDE === 0;
     if (!sampled && (flow.residual[i] as number) < cutoff) continue;
-    const x = (grid.cx[i] as number) - w / 2;
-    const y = (grid.cy[i] as number) - h / 2;
-    const cam = {
-      dx: record.a * x - record.b * y + record.tx,
-      dy: record.b * x + record.a * y + record.ty,
-    };
-    const own = { dx: flow.u[i] as number, dy: flow.v[i] as number };
-    const m = blockMisfit(
-      prev,
-      cur,
-      grid.cx[i] as number,
-      grid.cy[i] as number,
-      grid.blockSize,
-      own,
-      cam,
-      buf.scratch,
-    );
+    const m = scoreBlock(false, est, prev, cur, record, i, buf);
     if (Number.isFinite(m)) {
       buf.values[n] = m;
       buf.blocks[n] = i;
@@ -127,23 +142,7 @@ export function measureMisfit(
     if (worst < 0 || (buf.values[worst] as number) < AFFINE_MIN_MISFIT) break;
     const i = buf.blocks[worst] as number;
     buf.blocks[worst] = -1;
-    const x = (grid.cx[i] as number) - w / 2;
-    const y = (grid.cy[i] as number) - h / 2;
-    const cam = {
-      dx: record.a * x - record.b * y + record.tx,
-      dy: record.b * x + record.a * y + record.ty,
-    };
-    const own = { dx: flow.u[i] as number, dy: flow.v[i] as number };
-    const m = affineMisfit(
-      prev,
-      cur,
-      grid.cx[i] as number,
-      grid.cy[i] as number,
-      grid.blockSize,
-      own,
-      cam,
-      buf.scratch,
-    );
+    const m = scoreBlock(true, est, prev, cur, record, i, buf);
     if (Number.isFinite(m)) buf.values[worst] = Math.min(buf.values[worst] as number, m);
   }
   const sorted = buf.values.subarray(0, n).sort();
