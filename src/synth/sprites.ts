@@ -2,6 +2,35 @@ import { createImage, type Image } from './image.ts';
 import { between, createRng } from './rng.ts';
 import { fbm } from './texture.ts';
 
+/** A figure's clothes and skin (RGB); draws the jacket then the trousers from the seed's stream. */
+function figureColours(seed: number): { jacket: number[]; trousers: number[]; skin: number[] } {
+  const rng = createRng(seed);
+  const jacket = [between(rng, 120, 230), between(rng, 20, 90), between(rng, 30, 120)];
+  const trousers = [between(rng, 20, 70), between(rng, 30, 80), between(rng, 80, 160)];
+  return { jacket, trousers, skin: [210, 160, 130] };
+}
+
+/** Shade of the jacket's horizontal stripes at texture row `v` of a figure `h` px tall (1 = none). */
+function stripeAt(v: number, h: number): number {
+  const fy = v / h;
+  return fy > 0.25 && fy < 0.6 && Math.floor(v / Math.max(2, h * 0.04)) % 3 === 0 ? 0.75 : 1;
+}
+
+/** Writes one RGBA sprite pixel at byte offset `o`: `base` colour × texture `n` × `stripe`, alpha from `edge` (0..1). */
+function putFigurePixel(
+  image: Image,
+  o: number,
+  base: number[],
+  n: number,
+  stripe: number,
+  edge: number,
+): void {
+  image.data[o] = Math.min(255, (base[0] as number) * n * stripe);
+  image.data[o + 1] = Math.min(255, (base[1] as number) * n * stripe);
+  image.data[o + 2] = Math.min(255, (base[2] as number) * n * stripe);
+  image.data[o + 3] = Math.round(edge * 255);
+}
+
 /**
  * A textured figure (head + torso + legs) as RGBA, `heightPx` tall. Colour is filled everywhere
  * (alpha only shapes it) so bilinear sampling has no dark fringes.
@@ -10,10 +39,7 @@ export function makeFigureSprite(heightPx: number, seed: number): Image {
   const h = Math.max(8, Math.round(heightPx));
   const w = Math.max(6, Math.round(h * 0.5));
   const image = createImage(w, h, 4);
-  const rng = createRng(seed);
-  const jacket = [between(rng, 120, 230), between(rng, 20, 90), between(rng, 30, 120)];
-  const trousers = [between(rng, 20, 70), between(rng, 30, 80), between(rng, 80, 160)];
-  const skin = [210, 160, 130];
+  const { jacket, trousers, skin } = figureColours(seed);
   const cx = w / 2;
   const headR = h * 0.1;
   const headY = headR * 1.1;
@@ -29,12 +55,7 @@ export function makeFigureSprite(heightPx: number, seed: number): Image {
       const edge = Math.max(0, Math.min(1, (1 - inside) * Math.min(headR, w * 0.1) * 0.7 + 0.5));
       const base = head < 1.2 ? skin : fy < 0.6 ? jacket : trousers;
       const n = 0.7 + 0.6 * fbm(x, y, 0.08, 4, seed);
-      const stripe = fy > 0.25 && fy < 0.6 && Math.floor(y / Math.max(2, h * 0.04)) % 3 === 0 ? 0.75 : 1;
-      const o = (y * w + x) * 4;
-      image.data[o] = Math.min(255, (base[0] as number) * n * stripe);
-      image.data[o + 1] = Math.min(255, (base[1] as number) * n * stripe);
-      image.data[o + 2] = Math.min(255, (base[2] as number) * n * stripe);
-      image.data[o + 3] = Math.round(edge * 255);
+      putFigurePixel(image, (y * w + x) * 4, base, n, stripeAt(y, h), edge);
     }
   }
   return image;
@@ -106,10 +127,7 @@ export function makeWalkerSprite(heightPx: number, seed: number, phase: number):
   const h = Math.max(8, Math.round(heightPx));
   const w = Math.max(6, Math.round(h * 0.75));
   const image = createImage(w, h, 4);
-  const rng = createRng(seed);
-  const jacket = [between(rng, 120, 230), between(rng, 20, 90), between(rng, 30, 120)];
-  const trousers = [between(rng, 20, 70), between(rng, 30, 80), between(rng, 80, 160)];
-  const skin = [210, 160, 130];
+  const { jacket, trousers, skin } = figureColours(seed);
   const cx = w / 2;
   const headR = h * 0.1;
   const headY = headR * 1.1;
@@ -170,13 +188,7 @@ export function makeWalkerSprite(heightPx: number, seed: number, phase: number):
       }
       const edge = Math.max(0, Math.min(1, (1 - best) * edgeK + 0.5));
       const n = 0.7 + 0.6 * fbm(tu, tv, 0.08, 4, seed);
-      const fy = tv / h;
-      const stripe = fy > 0.25 && fy < 0.6 && Math.floor(tv / Math.max(2, h * 0.04)) % 3 === 0 ? 0.75 : 1;
-      const o = (y * w + x) * 4;
-      image.data[o] = Math.min(255, (base[0] as number) * n * stripe);
-      image.data[o + 1] = Math.min(255, (base[1] as number) * n * stripe);
-      image.data[o + 2] = Math.min(255, (base[2] as number) * n * stripe);
-      image.data[o + 3] = Math.round(edge * 255);
+      putFigurePixel(image, (y * w + x) * 4, base, n, stripeAt(tv, h), edge);
     }
   }
   return image;
