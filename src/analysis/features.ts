@@ -4,7 +4,7 @@
  * clip is never held in memory.
  */
 import type { Frame } from '../media/frame.ts';
-import { frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
+import { type FrameStats, frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
 import { createHeldTracker, type HeldResult } from './held-subject.ts';
 import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
 import { createBlockGrid } from './motion/block-grid.ts';
@@ -16,61 +16,50 @@ import {
   type MotionEstimator,
   warpedNcc,
 } from './motion/global-motion.ts';
+import type { Similarity } from './motion/similarity-fit.ts';
 import { createSpanTracker, NO_SPAN, type SpanTracker } from './span-motion.ts';
 
-export type FrameRecord = {
-  index: number;
-  timeS: number;
-  meanLuma: number;
-  stdLuma: number;
-  darkFrac: number;
-  brightFrac: number;
-  /** 2nd / 98th luma percentiles (gray levels). */
-  lowLuma: number;
-  highLuma: number;
-  gradEnergy: number;
-  detail: number;
-  /** False for the first frame: the pair fields below are then neutral. */
-  hasPrev: boolean;
-  /** Mean absolute difference to the previous frame (gray levels). */
-  mad: number;
-  histDist: number;
-  /** Camera similarity from the previous frame (level-0 px; see motion/similarity-fit.ts). */
-  tx: number;
-  ty: number;
-  a: number;
-  b: number;
-  inlierRatio: number;
-  validCount: number;
-  /** Bounding box of the camera fit's inlier blocks, fraction of the grid (see similarity-fit.ts). */
-  inlierSpan: number;
-  coarseNcc: number;
-  mcNcc: number;
-  /** Best NCC between a frame before this pair and a frame after it (−1 = not computed). */
-  bridgeNcc: number;
-  /** For poorly matched pairs: the best centred zoom between the frames (log scale) and its NCC. */
-  zoomLogScale: number;
-  zoomNcc: number;
-  /** Weighted fraction of textured blocks that do not follow the camera (subject, occlusion). */
-  fgFrac: number;
-  /**
-   * Mean of the two largest block misfits (≈ px, motion/layer-misfit.ts): what neither a block's
-   * own translation nor the camera's motion explains — where a subject changes shape.
-   */
-  misfitTop: number;
-  /** Median block misfit of the pair (the frame's noise floor, same unit). */
-  misfitFloor: number;
-  /**
-   * Long-baseline motion (span-motion.ts): on the record that ends a span, the camera similarity
-   * from the span's first frame to this one over `spanFrames` pairs; 0 frames elsewhere.
-   */
-  spanFrames: number;
-  spanTx: number;
-  spanTy: number;
-  spanA: number;
-  spanB: number;
-  spanInlier: number;
-};
+/**
+ * One frame's scalars: its exposure and detail statistics (frame-stats.ts), the camera similarity
+ * from the previous frame (tx, ty, a, b, inlierRatio, validCount, inlierSpan; level-0 px, see
+ * motion/similarity-fit.ts) and the pair measures below.
+ */
+export type FrameRecord = FrameStats &
+  Omit<Similarity, 'rmsPx'> & {
+    index: number;
+    timeS: number;
+    /** False for the first frame: the pair fields (camera fit included) are then neutral. */
+    hasPrev: boolean;
+    /** Mean absolute difference to the previous frame (gray levels). */
+    mad: number;
+    histDist: number;
+    coarseNcc: number;
+    mcNcc: number;
+    /** Best NCC between a frame before this pair and a frame after it (−1 = not computed). */
+    bridgeNcc: number;
+    /** For poorly matched pairs: the best centred zoom between the frames (log scale) and its NCC. */
+    zoomLogScale: number;
+    zoomNcc: number;
+    /** Weighted fraction of textured blocks that do not follow the camera (subject, occlusion). */
+    fgFrac: number;
+    /**
+     * Mean of the two largest block misfits (≈ px, motion/layer-misfit.ts): what neither a block's
+     * own translation nor the camera's motion explains — where a subject changes shape.
+     */
+    misfitTop: number;
+    /** Median block misfit of the pair (the frame's noise floor, same unit). */
+    misfitFloor: number;
+    /**
+     * Long-baseline motion (span-motion.ts): on the record that ends a span, the camera similarity
+     * from the span's first frame to this one over `spanFrames` pairs; 0 frames elsewhere.
+     */
+    spanFrames: number;
+    spanTx: number;
+    spanTy: number;
+    spanA: number;
+    spanB: number;
+    spanInlier: number;
+  };
 
 export type FeatureExtractor = {
   push(frame: Frame): void;
