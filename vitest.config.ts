@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Live tests hit real provider APIs with real keys; they are opt-in (`npm run test:live`), never default.
+// Live tests hit real provider APIs with real keys; they are opt-in (`npm run test:live` sets
+// CLIPBENCH_LIVE=1 and runs only them), never part of the default suite.
+const live = process.env['CLIPBENCH_LIVE'] === '1';
+
 export const config = defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/live/**', 'node_modules/**'],
+    include: live ? ['test/live/**/*.live.test.ts'] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: live ? ['node_modules/**'] : ['test/live/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
