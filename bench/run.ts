@@ -4,9 +4,11 @@
  * plain `ffmpeg -i clip -f null -` decode of the same file, with the ratio; then synth render
  * speed. Never part of `npm test`.
  */
+
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { timeNullDecode } from '../src/media/ffmpeg-run.ts';
@@ -62,7 +64,10 @@ function median(values: number[]): number {
 
 async function benchAnalysis(repeats: number): Promise<void> {
   const rows: string[] = [];
-  rows.push('clip          frames  decode ms  analysis ms  ratio  peak RSS MB (baseline)');
+  const ratios: number[] = [];
+  const header =
+    'clip          frames  decode ms  analysis ms  ms/frame  clips/s  ratio  peak RSS MB (baseline)';
+  process.stdout.write(`${header}\n`);
   for (const [label, width, height] of SIZES) {
     for (const durationS of [5, 10]) {
       const name = `${label}-${durationS}s`;
@@ -77,16 +82,27 @@ async function benchAnalysis(repeats: number): Promise<void> {
       const analysisMs = median(analyses.map((a) => a.elapsedMs));
       const peak = Math.max(...analyses.map((a) => a.maxRssKb)) / 1024;
       const base = Math.max(...analyses.map((a) => a.baselineRssKb)) / 1024;
+      const frames = analyses[0]?.frames ?? Number.NaN;
+      ratios.push(analysisMs / decodeMs);
       rows.push(
-        `${name.padEnd(12)} ${String(analyses[0]?.frames ?? '?').padStart(6)} ${decodeMs.toFixed(0).padStart(10)} ${analysisMs
-          .toFixed(0)
-          .padStart(
-            12,
-          )} ${(analysisMs / decodeMs).toFixed(2).padStart(6)}  ${peak.toFixed(0).padStart(6)} (${base.toFixed(0)})`,
+        [
+          name.padEnd(12),
+          String(frames).padStart(6),
+          decodeMs.toFixed(0).padStart(10),
+          analysisMs.toFixed(0).padStart(12),
+          (analysisMs / frames).toFixed(2).padStart(9),
+          (1000 / analysisMs).toFixed(2).padStart(8),
+          (analysisMs / decodeMs).toFixed(2).padStart(6),
+          ` ${peak.toFixed(0).padStart(6)} (${base.toFixed(0)})`,
+        ].join(' '),
       );
       process.stdout.write(`${rows[rows.length - 1]}\n`);
     }
   }
+  const worst = Math.max(...ratios);
+  process.stdout.write(
+    `worst ratio ${worst.toFixed(2)}× decode (target ≤ 1.3×: ${worst <= 1.3 ? 'met' : 'NOT met'}); load average ${loadavg()[0]?.toFixed(2)}\n`,
+  );
 }
 
 async function benchSynth(): Promise<void> {
