@@ -8,6 +8,7 @@
  * `--resume <run>`) picks every job up from its journaled state: `submitting` is looked up at the
  * provider by key first, `submitted` is polled, stored clips with the same key are reused.
  */
+import { setMaxListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import PQueue from 'p-queue';
 import { fileMediaHasher, type MediaHasher } from '../contract/media-hash.ts';
@@ -78,6 +79,9 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunO
   };
   const counters: WalkCounters = { newSubmits: 0, recovered: 0 };
   const hard = new AbortController();
+  // Every in-flight call (sleep, poll, fetch) listens on this signal: one per job in flight, so
+  // Node's default warning at 10 listeners would fire on any concurrency above ~8. Bound it instead.
+  setMaxListeners(32 + 8 * (options.concurrency ?? 4), hard.signal);
   const onStop = () => {
     if (state.stopReason === null) {
       state.stopReason = 'interrupted';
