@@ -151,7 +151,7 @@ async function faultRun() {
   return {
     kills_landed: killed,
     kill_attempts: attempts,
-    tasks_created_after_each_kill: progress.join(' '),
+    tasks_created_after_each_attempt: progress.join(' '),
     final: final.out.trim(),
     jobs: a.jobs,
     judged: a.judged,
