@@ -1,5 +1,5 @@
 /**
- * @module cli — `clipbench <command>`: parse → library call → exit code. Never calls process.exit();
+ * @module cli — `clipbench <command>`: parse → library call → exit code. Never ends the process itself;
  * user errors print one message (stack only with --verbose), machine output with --json.
  */
 import { Command, CommanderError } from 'commander';
