@@ -3,9 +3,9 @@
  * records → clip metrics) and `analyzeFile` (decodes at analysis resolution through src/media).
  */
 import { type AnalysisResult, AnalysisResultSchema, type Defect } from '../contract/analysis.ts';
-import { decodeFrames } from '../media/decode.ts';
+import { decodeFrames, probeAndDecodeFrames } from '../media/decode.ts';
 import type { Frame, ProbeInfo } from '../media/frame.ts';
-import { probeVideo } from '../media/probe.ts';
+import { sizeForPixels } from '../media/frame-size.ts';
 import type { MediaDeps } from '../media/tools.ts';
 import { classifyCamera } from './camera-move.ts';
 import type { ClipContext } from './clip-context.ts';
@@ -117,9 +117,7 @@ export function analysisSize(
   displayHeight: number,
   pixels: number,
 ): { width: number; height: number } {
-  const factor = Math.min(1, Math.sqrt(pixels / (displayWidth * displayHeight)));
-  const even = (v: number): number => Math.max(16, Math.round(v / 2) * 2);
-  return { width: even(displayWidth * factor), height: even(displayHeight * factor) };
+  return sizeForPixels(displayWidth, displayHeight, pixels);
 }
 
 /** Decodes `file` at analysis resolution (gray, scaled in ffmpeg) and analyses it. */
@@ -127,17 +125,29 @@ export async function analyzeFileDetailed(
   file: string,
   options: AnalyzeFileOptions = {},
 ): Promise<DetailedAnalysis> {
-  const probe = options.probe ?? (await probeVideo(file, options));
   const thresholds = resolveThresholds(options.thresholds);
-  const size = analysisSize(probe.displayWidth, probe.displayHeight, thresholds.analysisPixels);
-  const frames = decodeFrames(file, {
-    ...pickMedia(options),
-    format: 'gray',
-    width: size.width,
-    height: size.height,
-    probe,
-    signal: options.signal,
-  });
+  let probe: ProbeInfo;
+  let frames: AsyncIterable<Frame>;
+  if (options.probe === undefined) {
+    // ffmpeg starts alongside ffprobe (their ~60 ms start-ups overlap); same frames as below.
+    ({ probe, frames } = await probeAndDecodeFrames(file, {
+      ...pickMedia(options),
+      format: 'gray',
+      pixels: thresholds.analysisPixels,
+      signal: options.signal,
+    }));
+  } else {
+    probe = options.probe;
+    const size = analysisSize(probe.displayWidth, probe.displayHeight, thresholds.analysisPixels);
+    frames = decodeFrames(file, {
+      ...pickMedia(options),
+      format: 'gray',
+      width: size.width,
+      height: size.height,
+      probe,
+      signal: options.signal,
+    });
+  }
   return analyzeFramesDetailed(
     frames,
     { fps: probe.fps, width: probe.displayWidth, height: probe.displayHeight },

@@ -52,3 +52,34 @@ export function targetFrameSize(
   }
   return { width: even(displayWidth * factor), height: even(displayHeight * factor) };
 }
+
+/**
+ * Pure: about `pixels` pixels, aspect kept, even sides of at least 16, never upscaled.
+ * `pixelsScaleSize` is the same maths as an ffmpeg scale expression — keep the two in step.
+ */
+export function sizeForPixels(
+  displayWidth: number,
+  displayHeight: number,
+  pixels: number,
+): { width: number; height: number } {
+  const factor = Math.min(1, Math.sqrt(pixels / (displayWidth * displayHeight)));
+  const even16 = (v: number): number => Math.max(16, Math.round(v / 2) * 2);
+  return { width: even16(displayWidth * factor), height: even16(displayHeight * factor) };
+}
+
+/**
+ * `sizeForPixels` as the `w=…:h=…` of ffmpeg's scale filter (iw/ih are the display size: ffmpeg
+ * rotates before the filter), so ffmpeg can start before ffprobe has reported the size. Same
+ * operations in the same order in doubles (C `round` = `Math.round` for positives), so the
+ * same result; decode.test.ts checks it against real ffmpeg.
+ */
+export function pixelsScaleSize(pixels: number): string {
+  if (!Number.isFinite(pixels) || pixels < 1) {
+    throw new MediaError({
+      code: 'media_bad_argument',
+      message: `Expected \`pixels\` to be a positive number, got \`${pixels}\``,
+    });
+  }
+  const factor = `min(1,sqrt(${pixels}/(iw*ih)))`;
+  return `w='max(16,round(iw*${factor}/2)*2)':h='max(16,round(ih*${factor}/2)*2)'`;
+}
