@@ -3,9 +3,10 @@
  * records → clip metrics) and `analyzeFile` (decodes at analysis resolution through src/media).
  */
 import { type AnalysisResult, AnalysisResultSchema, type Defect } from '../contract/analysis.ts';
-import { decodeFrames, probeAndDecodeFrames } from '../media/decode.ts';
+import { decodeFrames } from '../media/decode.ts';
 import type { Frame, ProbeInfo } from '../media/frame.ts';
 import { sizeForPixels } from '../media/frame-size.ts';
+import { probeAndDecodeFrames } from '../media/probe-and-decode.ts';
 import type { MediaDeps } from '../media/tools.ts';
 import { classifyCamera } from './camera-move.ts';
 import type { ClipContext } from './clip-context.ts';

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import type { EarlyDecode } from './early-decode.ts';
 import type { Frame, ProbeInfo } from './frame.ts';
-import { type FrameSizeRequest, pixelsScaleSize, sizeForPixels, targetFrameSize } from './frame-size.ts';
+import { type FrameSizeRequest, targetFrameSize } from './frame-size.ts';
 import { MediaError, stderrReason } from './media-error.ts';
-import { assertReadableFile, MAX_VIDEO_SIDE_PX, probeVideo } from './probe.ts';
+import { probeVideo } from './probe.ts';
 import { defaultSpawn, spawnError } from './spawn.ts';
 import { type MediaDeps, resolveMediaTools } from './tools.ts';
 
@@ -83,140 +84,8 @@ export async function* decodeFrames(
   yield* streamFrames(file, options, probe, undefined);
 }
 
-export type ProbeAndDecodeOptions = MediaDeps &
-  Pick<DecodeOptions, 'format' | 'signal' | 'noProgressTimeoutMs' | 'timeoutMs' | 'highWaterFrames'> & {
-    /** Frame size: about this many pixels, aspect kept, even sides ≥ 16 (`sizeForPixels`). */
-    pixels: number;
-  };
-
-/** Stands in for the probe while ffmpeg's arguments are built before ffprobe answers. */
-const ASSUMED_PROBE: ProbeInfo = {
-  file: '',
-  codec: '',
-  width: MAX_VIDEO_SIDE_PX,
-  height: MAX_VIDEO_SIDE_PX,
-  displayWidth: MAX_VIDEO_SIDE_PX,
-  displayHeight: MAX_VIDEO_SIDE_PX,
-  rotationDeg: 0,
-  fps: 25,
-  frames: 1,
-  durationS: 1,
-  variableFrameRate: false,
-  hasAudio: false,
-};
-
-function withScale(args: string[], filter: string): string[] {
-  return args.map((arg, i) => (args[i - 1] === '-vf' ? filter : arg));
-}
-
-/**
- * ffprobe and the decode at about `pixels` pixels with ffmpeg started alongside ffprobe instead of
- * after it (their start-ups overlap). ffmpeg gets the size as a scale expression and assumes the
- * usual case (constant frame rate, a downscale); once the probe is in, its arguments must equal
- * what `decodeFrames` would have run for that probe with the expression in place of the numbers,
- * or it is killed and started again with those — so the frames are the same bytes either way.
- * The caller must iterate (or `return()`) `frames`: that is what ends ffmpeg.
- */
-export async function probeAndDecodeFrames(
-  file: string,
-  options: ProbeAndDecodeOptions,
-): Promise<{ probe: ProbeInfo; frames: AsyncGenerator<Frame, void, undefined> }> {
-  options.signal?.throwIfAborted();
-  await assertReadableFile(file);
-  const tools = resolveMediaTools(options);
-  const spawn = options.spawn ?? defaultSpawn;
-  const expression = `scale=${pixelsScaleSize(options.pixels)}:flags=area`;
-  const earlyArgs = withScale(decodeArgs(file, ASSUMED_PROBE, { width: 2, height: 2 }, options), expression);
-  let early: EarlyDecode | undefined;
-  try {
-    early = recordEarly(spawn(tools.ffmpeg, earlyArgs, { stdio: ['ignore', 'pipe', 'pipe'] }));
-  } catch {
-    early = undefined;
-  }
-  let probe: ProbeInfo;
-  try {
-    // Not `options` itself: its timeoutMs is the decode's, not ffprobe's.
-    probe = await probeVideo(file, {
-      env: options.env,
-      spawn: options.spawn,
-      tools: options.tools,
-      signal: options.signal,
-    });
-  } catch (error) {
-    early?.child.kill('SIGKILL');
-    throw error;
-  }
-  const size = sizeForPixels(probe.displayWidth, probe.displayHeight, options.pixels);
-  const decodeOptions: DecodeOptions = { ...options, width: size.width, height: size.height, probe };
-  const exact = decodeArgs(file, probe, size, options);
-  const literal = `scale=${size.width}:${size.height}:flags=area`;
-  const same =
-    exact.includes(literal) &&
-    withScale(exact, expression).every((arg, i) => arg === earlyArgs[i]) &&
-    exact.length === earlyArgs.length;
-  if (early !== undefined && (!same || early.failed)) {
-    early.child.kill('SIGKILL');
-    early = undefined;
-  }
-  return { probe, frames: streamFrames(file, decodeOptions, probe, early) };
-}
-
-/**
- * An ffmpeg started before its consumer. Its output and exit are recorded from the start: node
- * drains (discards) the pipes of a child that exits while nobody listens, and a short clip can
- * finish before ffprobe does.
- */
-type EarlyDecode = {
-  child: ChildProcess;
-  stdout: Buffer[];
-  stderr: string;
-  closed: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  failed: boolean;
-  /** Removes the recording listeners; `watchDecode` attaches its own in the same tick. */
-  detach: () => void;
-};
-
-/** Output held for an early ffmpeg before its stdout is paused (a few dozen analysis frames). */
-const EARLY_BUFFER_BYTES = 4 * 1024 * 1024;
-
-function recordEarly(child: ChildProcess): EarlyDecode {
-  let bytes = 0;
-  const early: EarlyDecode = {
-    child,
-    stdout: [],
-    stderr: '',
-    closed: undefined,
-    failed: false,
-    detach: () => {},
-  };
-  const onOut = (chunk: Buffer): void => {
-    early.stdout.push(chunk);
-    bytes += chunk.length;
-    if (bytes >= EARLY_BUFFER_BYTES) child.stdout?.pause();
-  };
-  const onErr = (chunk: Buffer): void => {
-    early.stderr = (early.stderr + chunk.toString('utf8')).slice(-16_384);
-  };
-  const onError = (): void => {
-    early.failed = true;
-  };
-  const onClose = (code: number | null, signal: NodeJS.Signals | null): void => {
-    early.closed = { code, signal };
-  };
-  child.stdout?.on('data', onOut);
-  child.stderr?.on('data', onErr);
-  child.on('error', onError);
-  child.on('close', onClose);
-  early.detach = () => {
-    child.stdout?.off('data', onOut);
-    child.stderr?.off('data', onErr);
-    child.off('close', onClose);
-  };
-  return early;
-}
-
 /** The decode proper; `early` is an ffmpeg already running with this decode's arguments. */
-async function* streamFrames(
+export async function* streamFrames(
   file: string,
   options: DecodeOptions,
   probe: ProbeInfo,

@@ -2,11 +2,12 @@ import { spawn as nodeSpawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrames, probeAndDecodeFrames } from './decode.ts';
+import { decodeFrames } from './decode.ts';
 import { runFfmpeg } from './ffmpeg-run.ts';
 import type { Frame } from './frame.ts';
 import { pixelsScaleSize, sizeForPixels } from './frame-size.ts';
 import { MediaError } from './media-error.ts';
+import { probeAndDecodeFrames } from './probe-and-decode.ts';
 import type { SpawnFn } from './spawn.ts';
 import { type FixtureDir, makeFixtureDir } from './test-fixtures.ts';
 
