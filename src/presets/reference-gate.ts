@@ -5,9 +5,9 @@
 import type { Preset, ReferenceGate } from '../contract/preset.ts';
 
 export type ReferenceGateConfig = {
-  minDurationS?: number;
-  minSharpness?: number;
-  minSubjectConsistency?: number;
+  minDurationS?: number | undefined;
+  minSharpness?: number | undefined;
+  minSubjectConsistency?: number | undefined;
 };
 
 /** Maps the preset's `reference_gate` section (if any) plus overrides to a gate config. */
@@ -15,16 +15,10 @@ export function referenceGateConfig(
   preset: Pick<Preset, 'reference_gate'> | undefined,
   overrides: ReferenceGate = {},
 ): ReferenceGateConfig {
-  const merged: ReferenceGate = { ...preset?.reference_gate, ...stripUndefined(overrides) };
+  const gate = preset?.reference_gate ?? {};
   return {
-    ...(merged.min_duration_s === undefined ? {} : { minDurationS: merged.min_duration_s }),
-    ...(merged.min_sharpness === undefined ? {} : { minSharpness: merged.min_sharpness }),
-    ...(merged.min_subject_consistency === undefined
-      ? {}
-      : { minSubjectConsistency: merged.min_subject_consistency }),
+    minDurationS: overrides.min_duration_s ?? gate.min_duration_s,
+    minSharpness: overrides.min_sharpness ?? gate.min_sharpness,
+    minSubjectConsistency: overrides.min_subject_consistency ?? gate.min_subject_consistency,
   };
-}
-
-function stripUndefined(gate: ReferenceGate): ReferenceGate {
-  return Object.fromEntries(Object.entries(gate).filter(([, v]) => v !== undefined)) as ReferenceGate;
 }
