@@ -94,11 +94,18 @@ function defectRange(
   return { startFrame: start, endFrame: Math.min(frames - 2, start + length) };
 }
 
-/** Builds the whole set deterministically from a seed. */
-export function buildEvalSet(seed: number): EvalItem[] {
+/** Replaces the split pools' frame sizes and rates (both splits), e.g. for a set at other geometries. */
+export type PoolOverride = { sizes?: [number, number][] | undefined; fps?: number[] | undefined };
+
+/** Builds the whole set deterministically from a seed (and the override, when given). */
+export function buildEvalSet(seed: number, override: PoolOverride = {}): EvalItem[] {
   const items: EvalItem[] = [];
   for (const split of ['tune', 'holdout'] as const) {
-    const pool = POOLS[split];
+    const pool = {
+      ...POOLS[split],
+      ...(override.sizes ? { sizes: override.sizes } : {}),
+      ...(override.fps ? { fps: override.fps } : {}),
+    };
     const rng = createRng(seed * 2 + (split === 'tune' ? 0 : 1));
     let n = 0;
     const base = (durationS: number): Omit<SynthSpec, 'camera'> => {

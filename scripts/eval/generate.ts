@@ -3,6 +3,7 @@
  * synthetic evaluation set into eval/out/ (gitignored) with labels.json. Deterministic from the
  * seed (and the photos). `--photos` swaps the procedural texture of every other clip for one of
  * the images in DIR (.jpg/.png, e.g. opencv-doc's examples/data), for a set unlike the tuned one.
+ * `--sizes 1280x720,720x1280 --fps 24,60` replace both splits' frame sizes and rates.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,8 +12,21 @@ import { DEFAULT_SEED, EVAL_DIR, generateEvalSet } from './labels.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string' }, out: { type: 'string' }, photos: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      photos: { type: 'string' },
+      sizes: { type: 'string' },
+      fps: { type: 'string' },
+    },
   });
+  const sizes = values.sizes?.split(',').map((s): [number, number] => {
+    const [w, h] = s.split('x').map(Number);
+    if (!(Number.isInteger(w) && Number.isInteger(h))) throw new Error(`--sizes: "${s}" is not WxH`);
+    return [w as number, h as number];
+  });
+  const fps = values.fps?.split(',').map(Number);
+  if (fps?.some((f) => !(f > 0))) throw new Error(`--fps: "${values.fps}" is not a list of rates`);
   const photos =
     values.photos === undefined
       ? []
@@ -26,6 +40,7 @@ async function main(): Promise<void> {
     dir: values.out ?? EVAL_DIR,
     seed,
     photos,
+    pool: { sizes, fps },
     onClip: (done, total, id) => {
       if (done % 20 === 0 || done === total) process.stderr.write(`rendered ${done}/${total} (${id})\n`);
     },

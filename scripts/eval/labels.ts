@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { renderSynthClip } from '../../src/synth/render.ts';
 import type { SynthSpec, SynthTruth } from '../../src/synth/spec.ts';
-import { buildEvalSet, type EvalCategory, type EvalSplit } from './dataset.ts';
+import { buildEvalSet, type EvalCategory, type EvalSplit, type PoolOverride } from './dataset.ts';
 
 /** Bump when the dataset definition or the renderer changes what a seed produces. */
 export const EVAL_SET_VERSION = 3;
@@ -42,6 +42,8 @@ export async function generateEvalSet(
     seed?: number;
     /** Image files: every other clip's scene texture becomes one of them (in turn). */
     photos?: readonly string[];
+    /** Other frame sizes / rates than the split pools (generate.ts --sizes / --fps). */
+    pool?: PoolOverride;
     onClip?: (done: number, total: number, id: string) => void;
   } = {},
 ): Promise<Labels> {
@@ -49,7 +51,7 @@ export async function generateEvalSet(
   const seed = options.seed ?? DEFAULT_SEED;
   await mkdir(join(dir, 'clips'), { recursive: true });
   const photos = options.photos ?? [];
-  const items = buildEvalSet(seed).map((item, k) =>
+  const items = buildEvalSet(seed, options.pool).map((item, k) =>
     photos.length > 0 && k % 2 === 0
       ? {
           ...item,
