@@ -12,6 +12,13 @@ describe('freeze', () => {
     expect(out.metrics['freeze']).toBeGreaterThan(0.1);
   });
 
+  it('lets the codec refine the frozen picture (a near-repeat) before the catch-up', () => {
+    const mad = (i: number) =>
+      i >= 30 && i < 42 ? 0.005 : i === 42 ? 0.4 : i === 43 ? 0.06 : i === 44 ? 50 : 8;
+    const out = freezeMetric.run(makeContext(75, FPS, (i) => ({ mad: mad(i) })));
+    expect(out.defects.map((d) => [d.code, d.start_frame, d.end_frame])).toEqual([['freeze', 29, 43]]);
+  });
+
   it('needs the catch-up jump: runs of skipped frames at a steady pace are the codec, not a freeze', () => {
     const ctx = makeContext(120, 60, (i) => ({ mad: i % 4 === 0 ? 0.3 : 0.03 }));
     expect(freezeMetric.run(ctx).defects).toEqual([]);

@@ -9,15 +9,27 @@
  * the very start or end of the clip has no "otherwise moving" side to be judged against: neither
  * is reported, because nothing distinguishes it from a still scene. The pair after the run must
  * also jump (≥ 2× the footage before it, not a change of light): frozen moving footage catches up;
- * a codec skipping frames at 60 fps, or refreshing an exposure drift every few frames, does not. Runs at most two changed
+ * a codec skipping frames at 60 fps, or refreshing an exposure drift every few frames, does not. The codec may
+ * refine the frozen picture just before the jump (up to `SETTLE_PAIRS` pairs far quieter than the
+ * footage): those still belong to the freeze. Runs at most two changed
  * pairs apart merge into one stutter defect (a picture that only updates every few frames).
  */
 import { type ClipContext, median, runs } from './clip-context.ts';
 import { isFlat, lightJump } from './exposure.ts';
+import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /** The pair ending a freeze must differ this many times more than the footage before it. */
 const CATCH_UP_RATIO = 2;
+
+/** At most this many near-repeated pairs may follow a run before its catch-up. */
+const SETTLE_PAIRS = 3;
+/** A pair whose MAD is below this fraction of the footage before the run still holds the picture. */
+const SETTLE_FRACTION = 0.1;
+
+function settles(r: FrameRecord | undefined, before: number): boolean {
+  return r !== undefined && !isFlat(r) && r.mad < SETTLE_FRACTION * before;
+}
 
 /** Median MAD of the non-repeated, non-flat pairs in record positions [from, to]. */
 function contextMad(ctx: ClipContext, repeat: readonly boolean[], from: number, to: number): number {
@@ -44,19 +56,23 @@ export const freezeMetric: ClipMetric = {
       for (let i = s; i <= e; i++) level += (records[i]?.mad ?? 0) / (e - s + 1);
       const need = Math.max(t.freezeContextMad, 4 * level);
       const before = contextMad(ctx, repeat, s - span, s - 1);
+      // The codec may refine the frozen picture a little before the catch-up (a refresh reads MAD
+      // ≈ 0.4 beside footage moving at 8): pairs that quiet still hold the picture.
+      let end = e;
+      while (end + 1 < records.length && end - e < SETTLE_PAIRS && settles(records[end + 1], before)) end++;
       // The pair right after the run is the catch-up jump; skip it so it does not inflate "after".
-      const after = contextMad(ctx, repeat, e + 2, e + 1 + span);
+      const after = contextMad(ctx, repeat, end + 2, end + 1 + span);
       // A frozen picture of moving footage has to catch up: the pair after the run jumps by the
       // whole frozen span of motion. Without that jump the run is the codec or the light holding
       // still (high frame rates: skipped frames, exposure refreshed every few frames).
-      const last = records[e];
-      const next = records[e + 1];
+      const last = records[end];
+      const next = records[end + 1];
       const caughtUp =
         next !== undefined &&
         last !== undefined &&
         !lightJump(last, next) &&
         next.mad >= CATCH_UP_RATIO * before;
-      if (before >= need && after >= need && caughtUp) visible.push([s, e]);
+      if (before >= need && after >= need && caughtUp) visible.push([s, end]);
     }
     // Freezes one or two updates apart are one stutter (a picture that only updates every few
     // frames), reported once over its whole span.
