@@ -36,8 +36,13 @@ export type AnalysisThresholds = {
   shakeWindowS: number;
   /** Zoom jump: one-pair scale change (|log scale|) above this, with calm neighbours. @default 0.035 */
   zoomJumpLogScale: number;
-  /** Blur: frame sharpness below this fraction of the clip's own sharp baseline (90th percentile). @default 0.6 */
+  /**
+   * Blur: excess detail (detail − 1) below this fraction of the shot's sharp level (90th percentile)
+   * and of the footage within `blurContextS` before and after the run. @default 0.6
+   */
   blurRelative: number;
+  /** Blur: seconds of footage on each side of a soft run that it must be softer than. @default 0.5 */
+  blurContextS: number;
   /** Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.2 */
   blurAbsolute: number;
   /** Blur: minimum run (seconds). @default 0.2 */
@@ -50,12 +55,27 @@ export type AnalysisThresholds = {
   underHighLuma: number;
   /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
   underLowKeyHighLuma: number;
-  /** Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the clipping. @default 100 */
+  /**
+   * Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the
+   * clipping. @default 140 (absolute rules are a backstop for clips blown from start to end;
+   * exposure-lift.ts finds ordinary over-exposure by its jump)
+   */
   overLowLuma: number;
-  /** Over-exposure: mean luma above this… @default 200 */
+  /** Over-exposure: mean luma above this… @default 220 */
   overMeanLuma: number;
-  /** …and this fraction of pixels clipped above 240. @default 0.35 */
+  /**
+   * …and this fraction of pixels clipped above 240. @default 0.6 (photos tilting into a white sky
+   * or a bright interior drifting +30 % clip half the frame at mean ≈ 207 and are not defects)
+   */
   overBrightFrac: number;
+  /** Relative over-exposure (exposure-lift.ts): mean luma jumps by at least this many levels… @default 20 */
+  overLiftLuma: number;
+  /** …and this fraction of the level before… @default 0.2 */
+  overLiftRatio: number;
+  /** …with this much more of the frame clipped above 240 (or the 2nd percentile up 2 × `overLiftLuma`)… @default 0.1 */
+  overLiftClipFrac: number;
+  /** …compared with the median of this many seconds just before. @default 0.2 */
+  overLiftS: number;
   /** Black frame: mean luma below this with (almost) no texture (std < 4). @default 10 */
   blackMeanLuma: number;
   /** Exposure defects need at least this many seconds. @default 0.25 */
@@ -90,15 +110,20 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
   blurRelative: 0.6,
+  blurContextS: 0.5,
   blurAbsolute: 0.2,
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,
   underHighLuma: 120,
   underLowKeyHighLuma: 150,
-  overLowLuma: 100,
-  overMeanLuma: 200,
-  overBrightFrac: 0.35,
+  overLowLuma: 140,
+  overMeanLuma: 220,
+  overBrightFrac: 0.6,
+  overLiftLuma: 20,
+  overLiftRatio: 0.2,
+  overLiftClipFrac: 0.1,
+  overLiftS: 0.2,
   blackMeanLuma: 10,
   exposureMinS: 0.25,
   subjectMisfitRatio: 2,

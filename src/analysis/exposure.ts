@@ -1,12 +1,15 @@
 /**
  * Exposure: under-exposed (dark mean AND many crushed pixels, or even the 98th luma percentile
- * below `underHighLuma`), over-exposed (bright mean AND many clipped pixels, or the 2nd percentile
- * above `overLowLuma` with clipping) and black frames (near-black and flat: a dropout, not a dark scene). Both
- * conditions are required so a dark-but-detailed night scene or a bright sky alone does not fire.
+ * below `underHighLuma`), over-exposed (abruptly lifted above the footage before it,
+ * exposure-lift.ts; or blown throughout: a very bright mean AND most pixels clipped, or the 2nd
+ * percentile above `overLowLuma` with clipping) and black frames (near-black and flat: a dropout,
+ * not a dark scene). Both conditions are required so a dark-but-detailed night scene or a bright
+ * sky alone does not fire.
  * Under/over need `exposureMinS`; a single black frame is already a defect. Black frames are not
  * also reported as under-exposed.
  */
 import { type ClipContext, runs } from './clip-context.ts';
+import { liftedFrames } from './exposure-lift.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
@@ -45,29 +48,49 @@ export function isFlat(r: FrameRecord): boolean {
   return r.stdLuma < 6;
 }
 
+/** Per-record exposure verdicts (before the minimum duration is applied). */
+export type ExposureFlags = { black: boolean[]; under: boolean[]; over: boolean[] };
+
+/**
+ * Which records are black, under- or over-exposed. Blur reads these too: a clipped or crushed
+ * picture's detail is not comparable with the rest of the clip's.
+ */
+export function exposureFlags(ctx: ClipContext): ExposureFlags {
+  const { records, thresholds: t } = ctx;
+  const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
+  const black = records.map((r) => isBlack(r, t.blackMeanLuma));
+  // Either crushed (dark mean, many pixels at black, and the highlights dim too — a low-key scene
+  // with large shadows but properly exposed highlights is a style, not a defect) or dim
+  // throughout (even the brightest 2 % stay below mid-gray: nothing in frame is lit). Mirror
+  // rules for over-exposure.
+  const under = records.map(
+    (r, i) =>
+      !black[i] &&
+      ((r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac && r.highLuma < t.underLowKeyHighLuma) ||
+        r.highLuma < t.underHighLuma),
+  );
+  // Over-exposed: blown in absolute terms (a bright scene is not enough: most of it clipped, or
+  // no shadows left), or abruptly lifted above the footage before it (exposure-lift.ts).
+  const lifted = liftedFrames(
+    ctx,
+    minLen,
+    records.map((r, i) => black[i] === true || under[i] === true || isFlat(r)),
+  );
+  const over = records.map(
+    (r, i) =>
+      lifted[i] === true ||
+      (r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac) ||
+      (r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac / 2),
+  );
+  return { black, under, over };
+}
+
 export const exposureMetric: ClipMetric = {
   id: 'exposure',
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t } = ctx;
     const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
-    const black = records.map((r) => isBlack(r, t.blackMeanLuma));
-    // Either crushed (dark mean, many pixels at black, and the highlights dim too — a low-key scene
-    // with large shadows but properly exposed highlights is a style, not a defect) or dim
-    // throughout (even the brightest 2 % stay below mid-gray: nothing in frame is lit). Mirror
-    // rules for over-exposure.
-    const under = records.map(
-      (r, i) =>
-        !black[i] &&
-        ((r.meanLuma < t.underMeanLuma &&
-          r.darkFrac > t.underDarkFrac &&
-          r.highLuma < t.underLowKeyHighLuma) ||
-          r.highLuma < t.underHighLuma),
-    );
-    const over = records.map(
-      (r) =>
-        (r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac) ||
-        (r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac / 2),
-    );
+    const { black, under, over } = exposureFlags(ctx);
     const defects = [
       ...runs(black, 1).map(([s, e]) =>
         defectOver(

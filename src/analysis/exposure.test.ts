@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { exposureMetric } from './exposure.ts';
+import { makeContext } from './testing/records.ts';
+
+const FPS = 25;
+const codes = (make: Parameters<typeof makeContext>[2]) =>
+  exposureMetric
+    .run(makeContext(75, FPS, make))
+    .defects.map((d) => [d.code, d.start_frame, d.end_frame] as [string, number, number]);
+
+/** A dark scene (mean 80) lifted by gain 1.8 + 47 levels: mean 190, 15 % clipped, blacks at 70. */
+const lifted = { meanLuma: 190, brightFrac: 0.15, lowLuma: 70, highLuma: 255 };
+const normal = { meanLuma: 80, brightFrac: 0, lowLuma: 14, highLuma: 190 };
+
+describe('relative over-exposure (abrupt lift)', () => {
+  it('reports footage abruptly lifted above what came before, though not blown in absolute terms', () => {
+    expect(codes((i) => (i >= 30 && i < 50 ? lifted : normal))).toEqual([['overexposed', 30, 49]]);
+  });
+
+  it('ignores a slow exposure ramp to the same level and a one-frame flash', () => {
+    const ramp = (i: number) => ({
+      meanLuma: 80 + (110 * i) / 74,
+      brightFrac: (0.15 * i) / 74,
+      lowLuma: 14 + (56 * i) / 74,
+      highLuma: 190 + (65 * i) / 74,
+    });
+    expect(codes(ramp)).toEqual([]);
+    expect(codes((i) => (i === 30 ? lifted : normal))).toEqual([]);
+  });
+
+  it('does not call the return from an under-exposed stretch a lift', () => {
+    const dark = { meanLuma: 30, brightFrac: 0, lowLuma: 4, highLuma: 80 };
+    expect(codes((i) => (i >= 30 && i < 50 ? dark : normal))).toEqual([['underexposed', 30, 49]]);
+  });
+
+  it('measures a lift from a steady level: footage after flicker is not lifted above its troughs', () => {
+    const bright = { meanLuma: 167, brightFrac: 0.26, lowLuma: 17, highLuma: 250 };
+    const trough = { meanLuma: 125, brightFrac: 0, lowLuma: 12, highLuma: 190 };
+    const peak = { meanLuma: 187, brightFrac: 0.5, lowLuma: 20, highLuma: 255 };
+    const clip = (i: number) => (i >= 27 && i < 58 ? (i % 2 ? peak : trough) : bright);
+    expect(codes(clip).filter(([code]) => code === 'overexposed')).toEqual([]);
+  });
+
+  it('needs blown highlights or washed-out shadows, not just a brighter picture', () => {
+    const brighter = { meanLuma: 120, brightFrac: 0.02, lowLuma: 30, highLuma: 230 };
+    expect(codes((i) => (i >= 30 && i < 50 ? brighter : normal))).toEqual([]);
+  });
+});
+
+describe('absolute over-exposure (a backstop for clips blown throughout)', () => {
+  it('reports a clip mostly blown from start to end', () => {
+    expect(codes(() => ({ meanLuma: 235, brightFrac: 0.75, lowLuma: 150, highLuma: 255 }))).toEqual([
+      ['overexposed', 0, 74],
+    ]);
+  });
+
+  it('accepts a bright scene with half the frame clipped (a white sky) and its shadows intact', () => {
+    expect(codes(() => ({ meanLuma: 208, brightFrac: 0.5, lowLuma: 30, highLuma: 255 }))).toEqual([]);
+  });
+});
