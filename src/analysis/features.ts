@@ -110,7 +110,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
     h = frame.height;
     grayB = frameToGray(frame, grayB);
     pyrB = buildPyramid(grayB, LEVELS, pyrB);
-    const stats = frameStats(pyrB[0] as GrayImage, pyrB[1] as GrayImage, histCur);
+    const stats = frameStats(pyrB[0] as GrayImage, pyrB[1] as GrayImage, histCur, pyrB[2] as GrayImage);
     const record: FrameRecord = {
       index: frame.index,
       timeS: frame.timeS,

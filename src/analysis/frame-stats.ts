@@ -27,6 +27,12 @@ export type FrameStats = {
    * gradient; fine texture and sharp edges score higher.
    */
   detail: number;
+  /**
+   * The same ratio one octave down: level-1 energy over a quarter of level-2's. Resampling
+   * softness (a synthetic or scaled picture's sub-pixel phase) only touches the finest octave;
+   * a blur of ≥ 1 px softens this one too (blur.ts). 1 when no level 2 is given.
+   */
+  detailCoarse: number;
 };
 
 /** Mean squared forward-difference gradient over every `rowStep`-th row. */
@@ -47,11 +53,12 @@ function gradientEnergy(img: GrayImage, rowStep: number): number {
 }
 
 /**
- * Computes the stats of level 0 (`l0`) and fills `hist` (normalised to sum 1). One pass builds a
- * 256-bin histogram; every exposure figure (fractions, percentiles, the 32-bin histogram) is read
- * from it, which keeps the per-pixel loop to a few operations.
+ * Computes the stats of level 0 (`l0`) and fills `hist` (normalised to sum 1); `l2` (optional)
+ * adds `detailCoarse`. One pass builds a 256-bin histogram; every exposure figure (fractions,
+ * percentiles, the 32-bin histogram) is read from it, which keeps the per-pixel loop to a few
+ * operations.
  */
-export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): FrameStats {
+export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array, l2?: GrayImage): FrameStats {
   const d = l0.data;
   const w = l0.width;
   FINE.fill(0);
@@ -85,6 +92,7 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
   const mean = s / n;
   const e0 = gradientEnergy(l0, 2);
   const e1 = gradientEnergy(l1, 1);
+  const e2 = l2 === undefined ? 0 : gradientEnergy(l2, 1);
   return {
     meanLuma: mean,
     lowLuma: percentile(FINE, n, 0.02),
@@ -94,6 +102,7 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
     brightFrac: bright / n,
     gradEnergy: e0,
     detail: e1 > 1e-6 ? (4 * e0) / e1 : 1,
+    detailCoarse: e2 > 1e-6 ? (4 * e1) / e2 : 1,
   };
 }
 

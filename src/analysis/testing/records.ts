@@ -19,6 +19,7 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     highLuma: 220,
     gradEnergy: 100,
     detail: 2,
+    detailCoarse: 2,
     hasPrev: index > 0,
     mad: 3,
     histDist: 0.01,
