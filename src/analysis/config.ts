@@ -38,12 +38,21 @@ export type AnalysisThresholds = {
   zoomJumpLogScale: number;
   /**
    * Blur: excess detail (detail − 1) below this fraction of the shot's sharp level (90th percentile)
-   * and of the footage within `blurContextS` before and after the run. @default 0.6
+   * and of the footage within `blurContextS` before and after the run. @default 0.65
    */
   blurRelative: number;
   /** Blur: seconds of footage on each side of a soft run that it must be softer than. @default 0.5 */
   blurContextS: number;
-  /** Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.2 */
+  /**
+   * Blur: the run's excess detail one octave down (`detailCoarse` − 1) must also fall below this
+   * fraction of the footage around it (resampling softness leaves that octave alone). @default 0.85
+   */
+  blurCoarseRelative: number;
+  /**
+   * Blur: clip median sharpness (0..1, see blur.ts) below which the whole clip is soft. @default 0.1
+   * (a backstop: clean clips of a 256-px photo upscaled ~2× read 0.17–0.3, as soft as a weak blur;
+   * blur is found by its change)
+   */
   blurAbsolute: number;
   /** Blur: minimum run (seconds). @default 0.2 */
   blurMinS: number;
@@ -109,9 +118,10 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   shakeRmsFrac: 0.001,
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
-  blurRelative: 0.6,
+  blurRelative: 0.65,
   blurContextS: 0.5,
-  blurAbsolute: 0.2,
+  blurCoarseRelative: 0.85,
+  blurAbsolute: 0.1,
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,

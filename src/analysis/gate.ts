@@ -17,7 +17,10 @@ import type { AnalysisThresholds } from './config.ts';
 export type GateConfig = {
   /** @default 2 */
   minDurationS?: number | undefined;
-  /** Minimum `sharpness` metric (0..1) for readability. @default 0.15 */
+  /**
+   * Minimum `sharpness` metric (0..1) for readability. @default 0.1 (as `blurAbsolute`: an upscaled
+   * 256-px photo reads 0.17 and is a clean reference)
+   */
   minSharpness?: number | undefined;
   /** Minimum `subject_consistency` (0..1). @default 0.6 */
   minSubjectConsistency?: number | undefined;
@@ -36,7 +39,7 @@ type ResolvedGate = {
 
 export const DEFAULT_GATE: ResolvedGate = {
   minDurationS: 2,
-  minSharpness: 0.15,
+  minSharpness: 0.1,
   minSubjectConsistency: 0.6,
   rejectOn: [
     'cut',
