@@ -19,6 +19,14 @@ describe('freeze', () => {
     expect(out.defects.map((d) => [d.code, d.start_frame, d.end_frame])).toEqual([['freeze', 29, 43]]);
   });
 
+  it("does not call one of a codec's habitual holds a freeze (60 fps, slow walker: updates every 6 frames)", () => {
+    const mad = (i: number) => (i % 6 === 0 ? (i === 30 ? 2.5 : 0.5 + (i % 5) * 0.2) : 0.06);
+    expect(freezeMetric.run(makeContext(180, 60, (i) => ({ mad: mad(i) }))).defects).toEqual([]);
+    // A hold far longer than the habit is a freeze.
+    const frozen = (i: number) => (i >= 60 && i < 90 ? 0.01 : i === 90 ? 8 : mad(i));
+    expect(freezeMetric.run(makeContext(180, 60, (i) => ({ mad: frozen(i) }))).defects).toHaveLength(1);
+  });
+
   it('needs the catch-up jump: runs of skipped frames at a steady pace are the codec, not a freeze', () => {
     const ctx = makeContext(120, 60, (i) => ({ mad: i % 4 === 0 ? 0.3 : 0.03 }));
     expect(freezeMetric.run(ctx).defects).toEqual([]);

@@ -9,7 +9,9 @@
  * the very start or end of the clip has no "otherwise moving" side to be judged against: neither
  * is reported, because nothing distinguishes it from a still scene. The pair after the run must
  * also jump (≥ 2× the footage before it, not a change of light): frozen moving footage catches up;
- * a codec skipping frames at 60 fps, or refreshing an exposure drift every few frames, does not. The codec may
+ * a codec skipping frames at 60 fps, or refreshing an exposure drift every few frames, does not; and
+ * a freeze holds the picture at least twice as long as the clip's other holds (a codec refreshing
+ * slow footage every ~5 frames at 60 fps holds it that long again and again). The codec may
  * refine the frozen picture just before the jump (up to `SETTLE_PAIRS` pairs far quieter than the
  * footage): those still belong to the freeze. Runs at most two changed
  * pairs apart merge into one stutter defect (a picture that only updates every few frames).
@@ -26,6 +28,18 @@ const CATCH_UP_RATIO = 2;
 const SETTLE_PAIRS = 3;
 /** A pair whose MAD is below this fraction of the footage before the run still holds the picture. */
 const SETTLE_FRACTION = 0.1;
+
+/** A freeze lasts at least this many times the clip's habitual hold. */
+const HABIT_RATIO = 2;
+
+/**
+ * Median length (pairs) of the other holds (runs of repeated pairs, any length) when the clip has
+ * at least three: how long this footage habitually holds a picture. 0 otherwise.
+ */
+function habitualHold(holds: ReadonlyArray<[number, number]>, exclude: number): number {
+  const lengths = holds.filter(([s]) => s !== exclude).map(([s, e]) => e - s + 1);
+  return lengths.length >= 3 ? median(lengths) : 0;
+}
 
 function settles(r: FrameRecord | undefined, before: number): boolean {
   return r !== undefined && !isFlat(r) && r.mad < SETTLE_FRACTION * before;
@@ -50,8 +64,12 @@ export const freezeMetric: ClipMetric = {
       (r, i) => r.hasPrev && r.mad < t.freezeMad && !isFlat(r) && !isFlat(records[i - 1] ?? r),
     );
     const span = Math.max(3, Math.round(t.freezeContextS * ctx.fps));
+    const holds = runs(repeat, 1);
     const visible: Array<[number, number]> = [];
     for (const [s, e] of runs(repeat, t.freezeMinPairs)) {
+      // A codec that refreshes slow footage only every few frames (60 fps, a slow walker) holds
+      // the picture that long again and again; a freeze holds it well beyond the clip's habit.
+      if (e - s + 1 < HABIT_RATIO * habitualHold(holds, s)) continue;
       let level = 0;
       for (let i = s; i <= e; i++) level += (records[i]?.mad ?? 0) / (e - s + 1);
       const need = Math.max(t.freezeContextMad, 4 * level);
