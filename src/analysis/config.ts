@@ -60,14 +60,19 @@ export type AnalysisThresholds = {
   underMeanLuma: number;
   /** …and this fraction of pixels crushed below 16. @default 0.45 */
   underDarkFrac: number;
-  /** Under-exposure also when the 98th luma percentile is below this (nothing in frame is bright). @default 120 */
+  /**
+   * Under-exposure also when the 98th luma percentile is below this (nothing in frame reaches 30 %
+   * of full scale). @default 75 (a backstop for clips dark throughout — a texture at gain 0.35
+   * reads 65; clean dark photos read ≥ 122 and a −30 % exposure ramp takes them to ≈ 85;
+   * exposure-shift.ts finds the drops)
+   */
   underHighLuma: number;
   /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
   underLowKeyHighLuma: number;
   /**
    * Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the
    * clipping. @default 140 (absolute rules are a backstop for clips blown from start to end;
-   * exposure-lift.ts finds ordinary over-exposure by its jump)
+   * exposure-shift.ts finds ordinary over-exposure by its jump)
    */
   overLowLuma: number;
   /** Over-exposure: mean luma above this… @default 220 */
@@ -77,14 +82,17 @@ export type AnalysisThresholds = {
    * or a bright interior drifting +30 % clip half the frame at mean ≈ 207 and are not defects)
    */
   overBrightFrac: number;
-  /** Relative over-exposure (exposure-lift.ts): mean luma jumps by at least this many levels… @default 20 */
-  overLiftLuma: number;
+  /** Relative exposure error (exposure-shift.ts): mean luma moves by at least this many levels… @default 20 */
+  exposureShiftLuma: number;
   /** …and this fraction of the level before… @default 0.2 */
-  overLiftRatio: number;
-  /** …with this much more of the frame clipped above 240 (or the 2nd percentile up 2 × `overLiftLuma`)… @default 0.1 */
-  overLiftClipFrac: number;
+  exposureShiftRatio: number;
+  /**
+   * …with this much more of the frame clipped above 240 / crushed below 16 (or the 2nd / 98th
+   * percentile moved 2 × `exposureShiftLuma` the same way)… @default 0.1
+   */
+  exposureShiftClipFrac: number;
   /** …compared with the median of this many seconds just before. @default 0.2 */
-  overLiftS: number;
+  exposureShiftS: number;
   /** Black frame: mean luma below this with (almost) no texture (std < 4). @default 10 */
   blackMeanLuma: number;
   /** Exposure defects need at least this many seconds. @default 0.25 */
@@ -125,15 +133,15 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   blurMinS: 0.2,
   underMeanLuma: 45,
   underDarkFrac: 0.45,
-  underHighLuma: 120,
+  underHighLuma: 75,
   underLowKeyHighLuma: 150,
   overLowLuma: 140,
   overMeanLuma: 220,
   overBrightFrac: 0.6,
-  overLiftLuma: 20,
-  overLiftRatio: 0.2,
-  overLiftClipFrac: 0.1,
-  overLiftS: 0.2,
+  exposureShiftLuma: 20,
+  exposureShiftRatio: 0.2,
+  exposureShiftClipFrac: 0.1,
+  exposureShiftS: 0.2,
   blackMeanLuma: 10,
   exposureMinS: 0.25,
   subjectMisfitRatio: 2,

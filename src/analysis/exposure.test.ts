@@ -12,7 +12,7 @@ const codes = (make: Parameters<typeof makeContext>[2]) =>
 const lifted = { meanLuma: 190, brightFrac: 0.15, lowLuma: 70, highLuma: 255 };
 const normal = { meanLuma: 80, brightFrac: 0, lowLuma: 14, highLuma: 190 };
 
-describe('relative over-exposure (abrupt lift)', () => {
+describe('relative exposure errors (abrupt lift or drop)', () => {
   it('reports footage abruptly lifted above what came before, though not blown in absolute terms', () => {
     expect(codes((i) => (i >= 30 && i < 50 ? lifted : normal))).toEqual([['overexposed', 30, 49]]);
   });
@@ -39,6 +39,25 @@ describe('relative over-exposure (abrupt lift)', () => {
     const peak = { meanLuma: 187, brightFrac: 0.5, lowLuma: 20, highLuma: 255 };
     const clip = (i: number) => (i >= 27 && i < 58 ? (i % 2 ? peak : trough) : bright);
     expect(codes(clip).filter(([code]) => code === 'overexposed')).toEqual([]);
+  });
+
+  it('reports footage abruptly darkened, though its highlights stay above the absolute bound', () => {
+    const normal = { meanLuma: 120, darkFrac: 0.01, lowLuma: 20, highLuma: 220 };
+    const dimmed = { meanLuma: 45, darkFrac: 0.2, lowLuma: 4, highLuma: 95 };
+    expect(codes((i) => (i >= 30 && i < 50 ? dimmed : normal))).toEqual([['underexposed', 30, 49]]);
+  });
+
+  it('accepts a dark scene drifting darker (a −30 % exposure ramp) and a gain step of only 0.67', () => {
+    const ramp = (i: number) => ({
+      meanLuma: 60 * (1 - (0.3 * i) / 74),
+      darkFrac: 0.02,
+      lowLuma: 10,
+      highLuma: 122 * (1 - (0.3 * i) / 74),
+    });
+    expect(codes(ramp)).toEqual([]);
+    const step = (i: number) =>
+      i >= 30 ? { meanLuma: 80, lowLuma: 10, highLuma: 150 } : { meanLuma: 120, lowLuma: 15, highLuma: 225 };
+    expect(codes(step)).toEqual([]);
   });
 
   it('needs blown highlights or washed-out shadows, not just a brighter picture', () => {

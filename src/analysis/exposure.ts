@@ -1,15 +1,15 @@
 /**
- * Exposure: under-exposed (dark mean AND many crushed pixels, or even the 98th luma percentile
- * below `underHighLuma`), over-exposed (abruptly lifted above the footage before it,
- * exposure-lift.ts; or blown throughout: a very bright mean AND most pixels clipped, or the 2nd
- * percentile above `overLowLuma` with clipping) and black frames (near-black and flat: a dropout,
+ * Exposure: under- and over-exposed — abruptly dropped below or lifted above the footage before
+ * it (exposure-shift.ts), or badly exposed throughout: a dark mean AND many crushed pixels, or even
+ * the 98th luma percentile below `underHighLuma`; a very bright mean AND most pixels clipped, or
+ * the 2nd percentile above `overLowLuma` with clipping and black frames (near-black and flat: a dropout,
  * not a dark scene). Both conditions are required so a dark-but-detailed night scene or a bright
  * sky alone does not fire.
  * Under/over need `exposureMinS`; a single black frame is already a defect. Black frames are not
  * also reported as under-exposed.
  */
 import { type ClipContext, runs } from './clip-context.ts';
-import { liftedFrames } from './exposure-lift.ts';
+import { shiftedFrames } from './exposure-shift.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
@@ -59,29 +59,44 @@ export function exposureFlags(ctx: ClipContext): ExposureFlags {
   const { records, thresholds: t } = ctx;
   const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
   const black = records.map((r) => isBlack(r, t.blackMeanLuma));
-  // Either crushed (dark mean, many pixels at black, and the highlights dim too — a low-key scene
-  // with large shadows but properly exposed highlights is a style, not a defect) or dim
-  // throughout (even the brightest 2 % stay below mid-gray: nothing in frame is lit). Mirror
-  // rules for over-exposure.
-  const under = records.map(
+  // Absolutely under-exposed: either crushed (dark mean, many pixels at black, and the highlights
+  // dim too — a low-key scene with large shadows but properly exposed highlights is a style, not a
+  // defect) or dim throughout (even the brightest 2 % stay dark: nothing in frame is lit).
+  const darkAbs = records.map(
     (r, i) =>
       !black[i] &&
       ((r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac && r.highLuma < t.underLowKeyHighLuma) ||
         r.highLuma < t.underHighLuma),
   );
-  // Over-exposed: blown in absolute terms (a bright scene is not enough: most of it clipped, or
-  // no shadows left), or abruptly lifted above the footage before it (exposure-lift.ts).
-  const lifted = liftedFrames(
-    ctx,
-    minLen,
-    records.map((r, i) => black[i] === true || under[i] === true || isFlat(r)),
-  );
-  const over = records.map(
-    (r, i) =>
-      lifted[i] === true ||
+  // Absolutely over-exposed: most of the frame blown, or no shadows left at all.
+  const brightAbs = records.map(
+    (r) =>
       (r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac) ||
       (r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac / 2),
   );
+  // Relative (exposure-shift.ts): an abrupt lift or drop from normal footage. The return from a
+  // dark stretch is a lift and from a bright one a drop, so neither stretch is a reference.
+  const unusable = (i: number): boolean => black[i] === true || isFlat(records[i] as FrameRecord);
+  const dropped0 = shiftedFrames(
+    ctx,
+    'dropped',
+    minLen,
+    records.map((_, i) => unusable(i) || brightAbs[i] === true),
+  );
+  const lifted = shiftedFrames(
+    ctx,
+    'lifted',
+    minLen,
+    records.map((_, i) => unusable(i) || darkAbs[i] === true || dropped0[i] === true),
+  );
+  const dropped = shiftedFrames(
+    ctx,
+    'dropped',
+    minLen,
+    records.map((_, i) => unusable(i) || brightAbs[i] === true || lifted[i] === true),
+  );
+  const under = records.map((_, i) => !black[i] && (darkAbs[i] === true || dropped[i] === true));
+  const over = records.map((_, i) => brightAbs[i] === true || lifted[i] === true);
   return { black, under, over };
 }
 
