@@ -71,24 +71,53 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array): Fr
     }
     n += w;
   }
-  n = Math.max(1, n);
+  return statsFromSums(FINE, n, s, ss, gradientEnergy(l0, 2), gradientEnergy(l1, 1), hist);
+}
+
+/**
+ * `frameStats` for a frame whose level 0 holds whole gray levels (a 1-byte gray decode), from sums
+ * taken elsewhere (frame-ingest.ts): `fine` = the 256-bin histogram, `n` pixels, Σv and Σv² over
+ * the alternate rows, and the level-0 gradient sum `g0` over `g0n` pixels (`gradientEnergy(l0, 2)`'s
+ * terms). Whole-number sums are exact in any order, so this equals `frameStats` to the bit.
+ */
+export function frameStatsFromSums(
+  fine: Uint32Array,
+  n: number,
+  s: number,
+  ss: number,
+  g0: number,
+  g0n: number,
+  l1: GrayImage,
+  hist: Float64Array,
+): FrameStats {
+  return statsFromSums(fine, n, s, ss, g0n > 0 ? g0 / g0n : 0, gradientEnergy(l1, 1), hist);
+}
+
+function statsFromSums(
+  fine: Uint32Array,
+  count: number,
+  s: number,
+  ss: number,
+  e0: number,
+  e1: number,
+  hist: Float64Array,
+): FrameStats {
+  const n = Math.max(1, count);
   hist.fill(0);
   let dark = 0;
   let bright = 0;
   for (let v = 0; v < 256; v++) {
-    const c = FINE[v] as number;
+    const c = fine[v] as number;
     const bin = (v * HIST_BINS) >> 8;
     hist[bin] = (hist[bin] as number) + c / n;
     if (v < 16) dark += c;
     else if (v > 240) bright += c;
   }
   const mean = s / n;
-  const e0 = gradientEnergy(l0, 2);
-  const e1 = gradientEnergy(l1, 1);
   return {
     meanLuma: mean,
-    lowLuma: percentile(FINE, n, 0.02),
-    highLuma: percentile(FINE, n, 0.98),
+    lowLuma: percentile(fine, n, 0.02),
+    highLuma: percentile(fine, n, 0.98),
     stdLuma: Math.sqrt(Math.max(0, ss / n - mean * mean)),
     darkFrac: dark / n,
     brightFrac: bright / n,
