@@ -157,7 +157,7 @@ export function meanAbsDiff(a: GrayImage, b: GrayImage): number {
     const end = (r + 1) * w;
     for (let i = r * w; i < end; i++) {
       const d = (x[i] as number) - (y[i] as number);
-      s += d < 0 ? -d : d;
+      s += Math.abs(d);
     }
     n += w;
   }

@@ -89,7 +89,7 @@ function sadWithOffset(
     const rb = (y0 + y + dy) * w + x0 + dx;
     for (let x = 0; x < size; x++) {
       const d = (bd[rb + x] as number) - (ad[ra + x] as number) - off;
-      sad += d < 0 ? -d : d;
+      sad += Math.abs(d);
     }
   }
   return sad;
@@ -319,7 +319,7 @@ export function refineBlock(
   for (let y = 0; y < bh; y += ROW_STEP) {
     for (let k = y * bw, end = k + bw; k < end; k++) {
       const e = (te[k] as number) - mean;
-      res += e < 0 ? -e : e;
+      res += Math.abs(e);
     }
   }
   out.dx = dx;

@@ -42,7 +42,7 @@ export function coarseShift(prev: GrayImage, cur: GrayImage, range: number): Coa
         const rb = (y + dy) * w + dx;
         for (let x = rx; x < w - rx; x++) {
           const diff = (a[ra + x] as number) - mp - ((b[rb + x] as number) - mc);
-          sad += diff < 0 ? -diff : diff;
+          sad += Math.abs(diff);
         }
       }
       // Prefer the smaller shift on ties so flat frames report no motion.
