@@ -205,7 +205,9 @@ function judgeCells(
       const py = y0 + CELL / 2 - hy;
       const sx = m.m00 * px + m.m01 * py + m.tx - px;
       const sy = m.m10 * px + m.m11 * py + m.ty - py;
-      if (Math.hypot(sx, sy) < MIN_SHIFT_PX) continue;
+      // Squares first (Math.hypot is a call and a heap number per cell); it decides near the bound only.
+      const s2 = sx * sx + sy * sy;
+      if (s2 < MIN_SHIFT_SQ_LOW || (s2 < MIN_SHIFT_SQ_HIGH && Math.hypot(sx, sy) < MIN_SHIFT_PX)) continue;
       let n = 0;
       let sumStill = 0;
       let sumCam = 0;
@@ -265,5 +267,8 @@ function judgeCells(
   }
 }
 
+/** MIN_SHIFT_PX² widened by 1e-9 each way, far beyond the rounding of either computation. */
+const MIN_SHIFT_SQ_LOW = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 - 1e-9);
+const MIN_SHIFT_SQ_HIGH = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 + 1e-9);
 const STILL = new Float32Array(CELL * CELL);
 const CAM = new Float32Array(CELL * CELL);
