@@ -259,12 +259,7 @@ const ZOOM_STEPS = [0.7, 0.77, 0.83, 0.9, 0.95, 1.05, 1.1, 1.2, 1.3, 1.43];
 function searchZoom(prev: GrayImage, cur: GrayImage): { logScale: number; ncc: number } {
   let best = { logScale: 0, ncc: -1 };
   for (const s of ZOOM_STEPS) {
-    const ncc = warpedNcc(
-      prev,
-      cur,
-      { tx: 0, ty: 0, a: s - 1, b: 0, inlierRatio: 1, validCount: 0, rmsPx: 0, inlierSpan: 1 },
-      0.5,
-    );
+    const ncc = warpedNcc(prev, cur, 0, 0, s - 1, 0, 0.5);
     if (ncc > best.ncc) best = { logScale: Math.log(s), ncc };
   }
   return best;

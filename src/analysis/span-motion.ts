@@ -58,8 +58,9 @@ export function createSpanTracker(grid: BlockGrid, spanFrames: number): SpanTrac
       if (!broken) {
         estimator ??= createMotionEstimator(grid);
         const top = 2 ** (pyramid.length - 1);
-        estimator.lastDx = Math.round(sumTx / top);
-        estimator.lastDy = Math.round(sumTy / top);
+        // `+ 0` turns a rounded −0 into 0 (same shift; a −0 is not a small integer to the JIT).
+        estimator.lastDx = Math.round(sumTx / top) + 0;
+        estimator.lastDy = Math.round(sumTy / top) + 0;
         const m = estimatePairMotion(estimator, key, pyramid);
         record.spanFrames = span;
         record.spanTx = m.tx;
