@@ -134,10 +134,13 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
 }
 
 function meanOf(img: GrayImage): number {
-  let s = 0;
   const d = img.data;
+  // The empty test before the loop, not after it: a test first reached after the JIT compiled the
+  // loop (on-stack) deoptimised this function on every call.
+  if (d.length === 0) return 0;
+  let s = 0;
   for (let i = 0; i < d.length; i++) s += d[i] as number;
-  return d.length > 0 ? s / d.length : 0;
+  return s / d.length;
 }
 
 /** Size of the largest 8-connected set of flagged cells. */
