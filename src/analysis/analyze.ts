@@ -26,7 +26,10 @@ export type StreamInfo = {
 export type AnalyzeOptions = {
   thresholds?: Partial<AnalysisThresholds> | undefined;
   signal?: AbortSignal | undefined;
-  /** Called after each frame is measured (progress, contact-sheet sampling). */
+  /**
+   * Called after each frame is measured (progress, contact-sheet sampling). `frame.data` is valid
+   * during the call only (`analyzeFile` recycles decode buffers): copy what you keep.
+   */
   onFrame?: ((frame: Frame, record: FrameRecord) => void) | undefined;
 };
 
@@ -136,6 +139,8 @@ export async function analyzeFileDetailed(
       format: 'gray',
       pixels: thresholds.analysisPixels,
       signal: options.signal,
+      // The analysis copies what it keeps (features.ts, the contact-sheet sampler).
+      reuseFrameBuffers: true,
     }));
   } else {
     probe = options.probe;
@@ -147,6 +152,7 @@ export async function analyzeFileDetailed(
       height: size.height,
       probe,
       signal: options.signal,
+      reuseFrameBuffers: true,
     });
   }
   return analyzeFramesDetailed(

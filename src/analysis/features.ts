@@ -4,9 +4,25 @@
  * clip is never held in memory.
  */
 import type { Frame } from '../media/frame.ts';
-import { type FrameStats, frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
+import { ingestGrayFrame } from './frame-ingest.ts';
+import {
+  coarseDetail,
+  type FrameStats,
+  frameStats,
+  HIST_BINS,
+  histogramDistance,
+  meanAbsDiff,
+} from './frame-stats.ts';
 import { createHeldTracker, type HeldResult } from './held-subject.ts';
-import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
+import {
+  buildPyramid,
+  cloneGray,
+  completePyramid,
+  frameToGray,
+  type GrayImage,
+  grayOfSize,
+  type Pyramid,
+} from './image.ts';
 import { createBlockGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
 import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
@@ -89,6 +105,9 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
   let pyrB: Pyramid = [];
   let grayA: GrayImage | undefined;
   let grayB: GrayImage | undefined;
+  // The previous and current frame's bytes (gray decodes): the fused pass takes the MAD from them.
+  let bytesA: Uint8Array | undefined;
+  let bytesB: Uint8Array | undefined;
   let histPrev = new Float64Array(HIST_BINS);
   let histCur = new Float64Array(HIST_BINS);
   let estimator: MotionEstimator | undefined;
@@ -108,9 +127,31 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
     }
     w = frame.width;
     h = frame.height;
-    grayB = frameToGray(frame, grayB);
-    pyrB = buildPyramid(grayB, LEVELS, pyrB);
-    const stats = frameStats(pyrB[0] as GrayImage, pyrB[1] as GrayImage, histCur, pyrB[2] as GrayImage);
+    const prevGray = records.length > 0 ? grayA : undefined;
+    let stats: FrameStats;
+    let mad = 0;
+    if (frame.channels === 1) {
+      // The usual case (analyzeFile decodes gray): one fused pass, same values (frame-ingest.ts).
+      grayB = grayOfSize(grayB, w, h);
+      const l1 = grayOfSize(pyrB[1], w >> 1, h >> 1);
+      const prevBytes = prevGray !== undefined && bytesA?.length === w * h ? bytesA : undefined;
+      const ingested = ingestGrayFrame(frame, grayB, l1, prevBytes, histCur);
+      if (prevGray !== undefined && prevBytes === undefined) mad = meanAbsDiff(prevGray, grayB);
+      else mad = ingested.mad;
+      bytesB = bytesB?.length === w * h ? bytesB : new Uint8Array(w * h);
+      bytesB.set(frame.data.subarray(0, w * h));
+      pyrB[0] = grayB;
+      pyrB[1] = l1;
+      pyrB = completePyramid(pyrB, 2, LEVELS);
+      stats = ingested.stats;
+      stats.detailCoarse = coarseDetail(l1, pyrB[2] as GrayImage);
+    } else {
+      grayB = frameToGray(frame, grayB);
+      bytesB = undefined;
+      pyrB = buildPyramid(grayB, LEVELS, pyrB);
+      stats = frameStats(pyrB[0] as GrayImage, pyrB[1] as GrayImage, histCur, pyrB[2] as GrayImage);
+      if (prevGray !== undefined) mad = meanAbsDiff(prevGray, grayB);
+    }
     const record: FrameRecord = {
       index: frame.index,
       timeS: frame.timeS,
@@ -144,7 +185,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       const m = estimatePairMotion(estimator, pyrA, pyrB);
       Object.assign(record, {
         hasPrev: true,
-        mad: meanAbsDiff(grayA, grayB),
+        mad,
         histDist: histogramDistance(histPrev, histCur),
         tx: m.tx,
         ty: m.ty,
@@ -202,6 +243,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
     // Swap buffers: this frame becomes "previous".
     [pyrA, pyrB] = [pyrB, pyrA];
     [grayA, grayB] = [grayB, grayA];
+    [bytesA, bytesB] = [bytesB, bytesA];
     [histPrev, histCur] = [histCur, histPrev];
     // The pyramids share level 0 with the gray buffers; rebuild the link after swapping.
     pyrB[0] = grayB ?? (pyrB[0] as GrayImage);
@@ -225,12 +267,7 @@ const ZOOM_STEPS = [0.7, 0.77, 0.83, 0.9, 0.95, 1.05, 1.1, 1.2, 1.3, 1.43];
 function searchZoom(prev: GrayImage, cur: GrayImage): { logScale: number; ncc: number } {
   let best = { logScale: 0, ncc: -1 };
   for (const s of ZOOM_STEPS) {
-    const ncc = warpedNcc(
-      prev,
-      cur,
-      { tx: 0, ty: 0, a: s - 1, b: 0, inlierRatio: 1, validCount: 0, rmsPx: 0, inlierSpan: 1 },
-      0.5,
-    );
+    const ncc = warpedNcc(prev, cur, 0, 0, s - 1, 0, 0.5);
     if (ncc > best.ncc) best = { logScale: Math.log(s), ncc };
   }
   return best;

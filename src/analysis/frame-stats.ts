@@ -78,25 +78,63 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array, l2?
     }
     n += w;
   }
-  n = Math.max(1, n);
+  return statsFromSums(FINE, n, s, ss, gradientEnergy(l0, 2), gradientEnergy(l1, 1), hist, l2);
+}
+
+/**
+ * `frameStats` for a frame whose level 0 holds whole gray levels (a 1-byte gray decode), from sums
+ * taken elsewhere (frame-ingest.ts): `fine` = the 256-bin histogram, `n` pixels, Σv and Σv² over
+ * the alternate rows, and the level-0 gradient sum `g0` over `g0n` pixels (`gradientEnergy(l0, 2)`'s
+ * terms). Whole-number sums are exact in any order, so this equals `frameStats` to the bit
+ * (without level 2: `detailCoarse` is 1 here; the caller sets it with `coarseDetail`).
+ */
+export function frameStatsFromSums(
+  fine: Uint32Array,
+  n: number,
+  s: number,
+  ss: number,
+  g0: number,
+  g0n: number,
+  l1: GrayImage,
+  hist: Float64Array,
+): FrameStats {
+  return statsFromSums(fine, n, s, ss, g0n > 0 ? g0 / g0n : 0, gradientEnergy(l1, 1), hist, undefined);
+}
+
+/** `detailCoarse` from pyramid levels 1 and 2 (for stats from `frameStatsFromSums`, built before level 2). */
+export function coarseDetail(l1: GrayImage, l2: GrayImage): number {
+  const e1 = gradientEnergy(l1, 1);
+  const e2 = gradientEnergy(l2, 1);
+  return e2 > 1e-6 ? (4 * e1) / e2 : 1;
+}
+
+function statsFromSums(
+  fine: Uint32Array,
+  count: number,
+  s: number,
+  ss: number,
+  e0: number,
+  e1: number,
+  hist: Float64Array,
+  l2: GrayImage | undefined,
+): FrameStats {
+  const n = Math.max(1, count);
   hist.fill(0);
   let dark = 0;
   let bright = 0;
   for (let v = 0; v < 256; v++) {
-    const c = FINE[v] as number;
+    const c = fine[v] as number;
     const bin = (v * HIST_BINS) >> 8;
     hist[bin] = (hist[bin] as number) + c / n;
     if (v < 16) dark += c;
     else if (v > 240) bright += c;
   }
   const mean = s / n;
-  const e0 = gradientEnergy(l0, 2);
-  const e1 = gradientEnergy(l1, 1);
   const e2 = l2 === undefined ? 0 : gradientEnergy(l2, 1);
   return {
     meanLuma: mean,
-    lowLuma: percentile(FINE, n, 0.02),
-    highLuma: percentile(FINE, n, 0.98),
+    lowLuma: percentile(fine, n, 0.02),
+    highLuma: percentile(fine, n, 0.98),
     stdLuma: Math.sqrt(Math.max(0, ss / n - mean * mean)),
     darkFrac: dark / n,
     brightFrac: bright / n,
@@ -137,7 +175,7 @@ export function meanAbsDiff(a: GrayImage, b: GrayImage): number {
     const end = (r + 1) * w;
     for (let i = r * w; i < end; i++) {
       const d = (x[i] as number) - (y[i] as number);
-      s += d < 0 ? -d : d;
+      s += Math.abs(d);
     }
     n += w;
   }

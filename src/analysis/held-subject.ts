@@ -134,10 +134,13 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
 }
 
 function meanOf(img: GrayImage): number {
-  let s = 0;
   const d = img.data;
+  // The empty test before the loop, not after it: a test first reached after the JIT compiled the
+  // loop (on-stack) deoptimised this function on every call.
+  if (d.length === 0) return 0;
+  let s = 0;
   for (let i = 0; i < d.length; i++) s += d[i] as number;
-  return d.length > 0 ? s / d.length : 0;
+  return s / d.length;
 }
 
 /** Size of the largest 8-connected set of flagged cells. */
@@ -205,7 +208,9 @@ function judgeCells(
       const py = y0 + CELL / 2 - hy;
       const sx = m.m00 * px + m.m01 * py + m.tx - px;
       const sy = m.m10 * px + m.m11 * py + m.ty - py;
-      if (Math.hypot(sx, sy) < MIN_SHIFT_PX) continue;
+      // Squares first (Math.hypot is a call and a heap number per cell); it decides near the bound only.
+      const s2 = sx * sx + sy * sy;
+      if (s2 < MIN_SHIFT_SQ_LOW || (s2 < MIN_SHIFT_SQ_HIGH && Math.hypot(sx, sy) < MIN_SHIFT_PX)) continue;
       let n = 0;
       let sumStill = 0;
       let sumCam = 0;
@@ -265,5 +270,8 @@ function judgeCells(
   }
 }
 
+/** MIN_SHIFT_PX² widened by 1e-9 each way, far beyond the rounding of either computation. */
+const MIN_SHIFT_SQ_LOW = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 - 1e-9);
+const MIN_SHIFT_SQ_HIGH = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 + 1e-9);
 const STILL = new Float32Array(CELL * CELL);
 const CAM = new Float32Array(CELL * CELL);

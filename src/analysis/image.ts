@@ -12,10 +12,15 @@ export function createGray(width: number, height: number): GrayImage {
   return { width, height, data: new Float32Array(width * height) };
 }
 
+/** `out` when it already has this size, else a new image. */
+export function grayOfSize(out: GrayImage | undefined, width: number, height: number): GrayImage {
+  return out && out.width === width && out.height === height ? out : createGray(width, height);
+}
+
 /** Copies a decoded frame into `out` as luma (BT.601 weights for RGB), resizing `out` if needed. */
 export function frameToGray(frame: Frame, out?: GrayImage): GrayImage {
   const { width, height } = frame;
-  const target = out && out.width === width && out.height === height ? out : createGray(width, height);
+  const target = grayOfSize(out, width, height);
   const dst = target.data;
   const src = frame.data;
   if (frame.channels === 1) {
@@ -32,7 +37,7 @@ export function frameToGray(frame: Frame, out?: GrayImage): GrayImage {
 export function downsample2(src: GrayImage, out?: GrayImage): GrayImage {
   const w = src.width >> 1;
   const h = src.height >> 1;
-  const target = out && out.width === w && out.height === h ? out : createGray(w, h);
+  const target = grayOfSize(out, w, h);
   const s = src.data;
   const d = target.data;
   const sw = src.width;
@@ -59,7 +64,12 @@ export type Pyramid = GrayImage[];
 export function buildPyramid(base: GrayImage, levels: number, out?: Pyramid): Pyramid {
   const pyramid: Pyramid = out ?? [];
   pyramid[0] = base;
-  for (let l = 1; l < levels; l++) {
+  return completePyramid(pyramid, 1, levels);
+}
+
+/** Fills levels `from`..`levels − 1` of `pyramid` from the level below each (buffers reused). */
+export function completePyramid(pyramid: Pyramid, from: number, levels: number): Pyramid {
+  for (let l = Math.max(1, from); l < levels; l++) {
     pyramid[l] = downsample2(pyramid[l - 1] as GrayImage, pyramid[l]);
   }
   pyramid.length = levels;

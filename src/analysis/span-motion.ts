@@ -58,8 +58,10 @@ export function createSpanTracker(grid: BlockGrid, spanFrames: number): SpanTrac
       if (!broken) {
         estimator ??= createMotionEstimator(grid);
         const top = 2 ** (pyramid.length - 1);
-        estimator.lastDx = Math.round(sumTx / top);
-        estimator.lastDy = Math.round(sumTy / top);
+        // `| 0`: the same whole number, but never −0 or a boxed double (shiftedNcc's integer code
+        // deoptimises on either).
+        estimator.lastDx = Math.round(sumTx / top) | 0;
+        estimator.lastDy = Math.round(sumTy / top) | 0;
         const m = estimatePairMotion(estimator, key, pyramid);
         record.spanFrames = span;
         record.spanTx = m.tx;

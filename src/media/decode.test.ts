@@ -119,6 +119,21 @@ describe('decodeFrames', () => {
     expect(seen).toEqual(Array.from({ length: 24 }, (_, i) => i));
   });
 
+  it('recycles frame buffers on request, with the same bytes as fresh buffers', async () => {
+    const file = await fx.clip('reuse.mp4', 'testsrc2=size=160x90:rate=24:duration=3');
+    const fresh = (await collect(decodeFrames(file, { format: 'gray' }))).map((f) => Array.from(f.data));
+    const copies: number[][] = [];
+    const buffers = new Set<Uint8Array>();
+    for await (const frame of decodeFrames(file, { format: 'gray', reuseFrameBuffers: true })) {
+      copies.push(Array.from(frame.data));
+      buffers.add(frame.data);
+      // A slow consumer: ffmpeg runs ahead up to the high-water mark.
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(copies).toEqual(fresh);
+    expect(buffers.size).toBeLessThan(fresh.length / 2);
+  });
+
   it('stops ffmpeg when the consumer breaks early', async () => {
     const file = await fx.clip('long.mp4', 'testsrc2=size=160x90:rate=24:duration=20');
     const started = performance.now();

@@ -28,6 +28,13 @@ export type DecodeOptions = MediaDeps &
     timeoutMs?: number | undefined;
     /** Frames buffered before ffmpeg's stdout is paused (back-pressure). @default 8 */
     highWaterFrames?: number | undefined;
+    /**
+     * Recycle each frame's `data` once the consumer asks for the next frame (so it must copy what
+     * it keeps): no allocation per frame. Dead frame buffers live outside the JS heap and are freed
+     * only by a garbage collection, so a consumer that makes little garbage otherwise would let
+     * them pile up (tens of MB over a minute of video). @default false
+     */
+    reuseFrameBuffers?: boolean | undefined;
   };
 
 /** The ffmpeg arguments for a raw decode; pure so tests can read them. */
@@ -124,6 +131,8 @@ export async function* streamFrames(
         channels,
         data,
       };
+      // The consumer asked for the next frame: it is done with this one.
+      if (options.reuseFrameBuffers === true) queue.release(data);
     }
   } finally {
     watch.stop();
@@ -251,6 +260,8 @@ class FrameQueue {
   readonly #frameBytes: number;
   readonly #highWater: number;
   readonly #ready: Uint8Array[] = [];
+  /** Handed-out frames given back (`release`), refilled before new buffers are allocated. */
+  readonly #spare: Uint8Array[] = [];
   #current: Uint8Array;
   #filled = 0;
   #done = false;
@@ -278,7 +289,7 @@ class FrameQueue {
       if (this.#filled === this.#frameBytes) {
         this.#ready.push(this.#current);
         this.total += 1;
-        this.#current = new Uint8Array(this.#frameBytes);
+        this.#current = this.#spare.pop() ?? new Uint8Array(this.#frameBytes);
         this.#filled = 0;
       }
     }
@@ -287,6 +298,11 @@ class FrameQueue {
       this.onPause();
     }
     this.#notify();
+  }
+
+  /** Gives a handed-out frame's buffer back for reuse. */
+  release(frame: Uint8Array): void {
+    if (frame.length === this.#frameBytes && this.#spare.length <= this.#highWater) this.#spare.push(frame);
   }
 
   /** Normal end; an `error` here is raised only after every decoded frame has been handed out. */

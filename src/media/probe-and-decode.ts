@@ -11,7 +11,10 @@ import { defaultSpawn } from './spawn.ts';
 import { type MediaDeps, resolveMediaTools } from './tools.ts';
 
 export type ProbeAndDecodeOptions = MediaDeps &
-  Pick<DecodeOptions, 'format' | 'signal' | 'noProgressTimeoutMs' | 'timeoutMs' | 'highWaterFrames'> & {
+  Pick<
+    DecodeOptions,
+    'format' | 'signal' | 'noProgressTimeoutMs' | 'timeoutMs' | 'highWaterFrames' | 'reuseFrameBuffers'
+  > & {
     /** Frame size: about this many pixels, aspect kept, even sides ≥ 16 (`sizeForPixels`). */
     pixels: number;
   };

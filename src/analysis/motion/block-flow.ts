@@ -68,23 +68,38 @@ export function blockSad(
       mb += bd[rb + x] as number;
     }
   }
-  const off = (mb - ma) / (size * Math.ceil(size / ROW_STEP));
+  return sadWithOffset(ad, bd, w, x0, y0, size, dx, dy, (mb - ma) / (size * Math.ceil(size / ROW_STEP)));
+}
+
+/** Σ |b(x + d) − a(x) − off| over the block's sampled rows (`blockSad`'s second pass). */
+function sadWithOffset(
+  ad: Float32Array,
+  bd: Float32Array,
+  w: number,
+  x0: number,
+  y0: number,
+  size: number,
+  dx: number,
+  dy: number,
+  off: number,
+): number {
   let sad = 0;
   for (let y = 0; y < size; y += ROW_STEP) {
     const ra = (y0 + y) * w + x0;
     const rb = (y0 + y + dy) * w + x0 + dx;
     for (let x = 0; x < size; x++) {
       const d = (bd[rb + x] as number) - (ad[ra + x] as number) - off;
-      sad += d < 0 ? -d : d;
+      sad += Math.abs(d);
     }
   }
   return sad;
 }
 
 /**
- * Chooses the start for refinement between the global shift and no motion, by SAD on level 0.
- * Lucas–Kanade converges from within ~2 px, so two hypotheses are enough: blocks that move with
- * the camera and blocks held still (a tracked subject).
+ * Chooses the start for refinement between the global shift and no motion, by SAD on level 0
+ * (`blockSad` of both; the block sums they share are taken in one pass). Lucas–Kanade converges
+ * from within ~2 px, so two hypotheses are enough: blocks that move with the camera and blocks
+ * held still (a tracked subject). Writes the start into `out`.
  */
 function chooseStart(
   a: GrayImage,
@@ -94,11 +109,48 @@ function chooseStart(
   half: number,
   gx: number,
   gy: number,
-): { dx: number; dy: number } {
-  if (gx === 0 && gy === 0) return { dx: 0, dy: 0 };
-  const moving = blockSad(a, b, cx, cy, half, gx, gy);
-  const still = blockSad(a, b, cx, cy, half, 0, 0);
-  return still < moving ? { dx: 0, dy: 0 } : { dx: gx, dy: gy };
+  out: { dx: number; dy: number },
+): void {
+  out.dx = 0;
+  out.dy = 0;
+  if (gx === 0 && gy === 0) return;
+  const w = a.width;
+  const h = a.height;
+  const x0 = Math.round(cx - half);
+  const y0 = Math.round(cy - half);
+  const size = 2 * half;
+  const blockIn = x0 >= 0 && y0 >= 0 && x0 + size <= w && y0 + size <= h;
+  // blockSad is +∞ (never chosen over a finite still SAD, and a tie keeps the global shift) when
+  // the block or its displaced copy leaves the image.
+  const movingIn = blockIn && x0 + gx >= 0 && y0 + gy >= 0 && x0 + gx + size <= w && y0 + gy + size <= h;
+  if (!blockIn) {
+    out.dx = gx;
+    out.dy = gy;
+    return;
+  }
+  const ad = a.data;
+  const bd = b.data;
+  let ma = 0;
+  let mbStill = 0;
+  let mbMoving = 0;
+  for (let y = 0; y < size; y += ROW_STEP) {
+    const ra = (y0 + y) * w + x0;
+    const rm = movingIn ? (y0 + y + gy) * w + x0 + gx : ra;
+    for (let x = 0; x < size; x++) {
+      ma += ad[ra + x] as number;
+      mbStill += bd[ra + x] as number;
+      mbMoving += bd[rm + x] as number;
+    }
+  }
+  const n = size * Math.ceil(size / ROW_STEP);
+  const still = sadWithOffset(ad, bd, w, x0, y0, size, 0, 0, (mbStill - ma) / n);
+  const moving = movingIn
+    ? sadWithOffset(ad, bd, w, x0, y0, size, gx, gy, (mbMoving - ma) / n)
+    : Number.POSITIVE_INFINITY;
+  if (!(still < moving)) {
+    out.dx = gx;
+    out.dy = gy;
+  }
 }
 
 /** Per-block scratch: the template and its gradients, reused for every block and frame. */
@@ -121,44 +173,6 @@ export function createLkScratch(size: number): LkScratch {
   };
 }
 
-/**
- * Sum of (cur sampled at x + d) − template over the block, with bilinear weights shared by every
- * pixel (d is constant over the block, so the fractional part is too). Fills `s.e`.
- */
-function blockError(
-  b: GrayImage,
-  x0: number,
-  y0: number,
-  bw: number,
-  bh: number,
-  dx: number,
-  dy: number,
-  s: LkScratch,
-): void {
-  const w = b.width;
-  const fxI = Math.floor(dx);
-  const fyI = Math.floor(dy);
-  const fx = dx - fxI;
-  const fy = dy - fyI;
-  const w00 = (1 - fx) * (1 - fy);
-  const w01 = fx * (1 - fy);
-  const w10 = (1 - fx) * fy;
-  const w11 = fx * fy;
-  const bd = b.data;
-  for (let y = 0; y < bh; y += ROW_STEP) {
-    let i = (y0 + y + fyI) * w + x0 + fxI;
-    let k = y * bw;
-    for (let x = 0; x < bw; x++, i++, k++) {
-      const v =
-        w00 * (bd[i] as number) +
-        w01 * (bd[i + 1] as number) +
-        w10 * (bd[i + w] as number) +
-        w11 * (bd[i + w + 1] as number);
-      s.e[k] = v - (s.t[k] as number);
-    }
-  }
-}
-
 /** Lucas–Kanade translation + offset on one block; returns the residual or +∞ when untrackable. */
 export function refineBlock(
   a: GrayImage,
@@ -171,11 +185,17 @@ export function refineBlock(
   s: LkScratch,
 ): number {
   const w = a.width;
+  const h = a.height;
   const ad = a.data;
+  // Locals, not `s.t` etc.: property loads inside the inner loops are not reliably hoisted.
+  const tt = s.t;
+  const tgx = s.gx;
+  const tgy = s.gy;
+  const te = s.e;
   const x0 = Math.max(1, Math.round(cx - half));
   const y0 = Math.max(1, Math.round(cy - half));
   const bw = Math.min(w - 1, x0 + 2 * half) - x0;
-  const bh = Math.min(a.height - 1, y0 + 2 * half) - y0;
+  const bh = Math.min(h - 1, y0 + 2 * half) - y0;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
@@ -188,9 +208,9 @@ export function refineBlock(
     for (let x = 0; x < bw; x++, i++, k++) {
       const gx = 0.5 * ((ad[i + 1] as number) - (ad[i - 1] as number));
       const gy = 0.5 * ((ad[i + w] as number) - (ad[i - w] as number));
-      s.t[k] = ad[i] as number;
-      s.gx[k] = gx;
-      s.gy[k] = gy;
+      tt[k] = ad[i] as number;
+      tgx[k] = gx;
+      tgy[k] = gy;
       sxx += gx * gx;
       sxy += gx * gy;
       syy += gy * gy;
@@ -215,7 +235,7 @@ export function refineBlock(
   let dy = start.dy;
   const bd = b.data;
   for (let iter = 0; iter < 8; iter++) {
-    if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > a.height - 2) {
+    if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > h - 2) {
       return Number.POSITIVE_INFINITY;
     }
     // Error image and its projections in one pass (bilinear weights are shared by the block).
@@ -223,26 +243,41 @@ export function refineBlock(
     const fyI = Math.floor(dy);
     const fx = dx - fxI;
     const fy = dy - fyI;
-    const w00 = (1 - fx) * (1 - fy);
-    const w01 = fx * (1 - fy);
-    const w10 = (1 - fx) * fy;
-    const w11 = fx * fy;
     let ex = 0;
     let ey = 0;
     let e1 = 0;
-    for (let y = 0; y < bh; y += ROW_STEP) {
-      let i = (y0 + y + fyI) * w + x0 + fxI;
-      let k = y * bw;
-      for (let x = 0; x < bw; x++, i++, k++) {
-        const e =
-          w00 * (bd[i] as number) +
-          w01 * (bd[i + 1] as number) +
-          w10 * (bd[i + w] as number) +
-          w11 * (bd[i + w + 1] as number) -
-          (s.t[k] as number);
-        ex += (s.gx[k] as number) * e;
-        ey += (s.gy[k] as number) * e;
-        e1 += e;
+    if (fx === 0 && fy === 0) {
+      // Integer displacement (every block's first step starts at one): the bilinear weights are
+      // (1, 0, 0, 0), and 1·p + 0·q + 0·r + 0·s = p exactly, so this is the general branch's value.
+      for (let y = 0; y < bh; y += ROW_STEP) {
+        let i = (y0 + y + fyI) * w + x0 + fxI;
+        let k = y * bw;
+        for (let x = 0; x < bw; x++, i++, k++) {
+          const e = (bd[i] as number) - (tt[k] as number);
+          ex += (tgx[k] as number) * e;
+          ey += (tgy[k] as number) * e;
+          e1 += e;
+        }
+      }
+    } else {
+      const w00 = (1 - fx) * (1 - fy);
+      const w01 = fx * (1 - fy);
+      const w10 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      for (let y = 0; y < bh; y += ROW_STEP) {
+        let i = (y0 + y + fyI) * w + x0 + fxI;
+        let k = y * bw;
+        for (let x = 0; x < bw; x++, i++, k++) {
+          const e =
+            w00 * (bd[i] as number) +
+            w01 * (bd[i + 1] as number) +
+            w10 * (bd[i + w] as number) +
+            w11 * (bd[i + w + 1] as number) -
+            (tt[k] as number);
+          ex += (tgx[k] as number) * e;
+          ey += (tgy[k] as number) * e;
+          e1 += e;
+        }
       }
     }
     const stepX = -(m00 * ex + m01 * ey + m02 * e1) / det;
@@ -251,21 +286,40 @@ export function refineBlock(
     dy += stepY;
     if (stepX * stepX + stepY * stepY < 4e-4) break;
   }
-  if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > a.height - 2) {
+  if (x0 + dx < 0 || y0 + dy < 0 || x0 + bw + dx > w - 2 || y0 + bh + dy > h - 2) {
     return Number.POSITIVE_INFINITY;
   }
-  // Final residual with the brightness offset removed.
-  blockError(b, x0, y0, bw, bh, dx, dy, s);
+  // Final residual with the brightness offset removed: the error image (stored as float32, the
+  // mean taken over the stored values) and its mean in one pass, then the mean absolute deviation.
+  const fxI = Math.floor(dx);
+  const fyI = Math.floor(dy);
+  const fx = dx - fxI;
+  const fy = dy - fyI;
+  const w00 = (1 - fx) * (1 - fy);
+  const w01 = fx * (1 - fy);
+  const w10 = (1 - fx) * fy;
+  const w11 = fx * fy;
   let mean = 0;
   for (let y = 0; y < bh; y += ROW_STEP) {
-    for (let k = y * bw, end = k + bw; k < end; k++) mean += s.e[k] as number;
+    let i = (y0 + y + fyI) * w + x0 + fxI;
+    let k = y * bw;
+    for (let x = 0; x < bw; x++, i++, k++) {
+      const v =
+        w00 * (bd[i] as number) +
+        w01 * (bd[i + 1] as number) +
+        w10 * (bd[i + w] as number) +
+        w11 * (bd[i + w + 1] as number);
+      const e = Math.fround(v - (tt[k] as number));
+      te[k] = e;
+      mean += e;
+    }
   }
   mean /= n;
   let res = 0;
   for (let y = 0; y < bh; y += ROW_STEP) {
     for (let k = y * bw, end = k + bw; k < end; k++) {
-      const e = (s.e[k] as number) - mean;
-      res += e < 0 ? -e : e;
+      const e = (te[k] as number) - mean;
+      res += Math.abs(e);
     }
   }
   out.dx = dx;
@@ -291,12 +345,13 @@ export function estimateBlockFlow(
   const gx = Math.round(globalDx);
   const gy = Math.round(globalDy);
   const refined = { dx: 0, dy: 0 };
+  const startAt = { dx: 0, dy: 0 };
   const scratch = out.scratch?.size === 2 * half0 + 2 ? out.scratch : createLkScratch(2 * half0 + 2);
   out.scratch = scratch;
   for (let i = 0; i < grid.count; i++) {
     const cx = grid.cx[i] as number;
     const cy = grid.cy[i] as number;
-    const startAt = chooseStart(a0, b0, cx, cy, half0, gx, gy);
+    chooseStart(a0, b0, cx, cy, half0, gx, gy, startAt);
     const res = refineBlock(a0, b0, cx, cy, half0, startAt, refined, scratch);
     if (Number.isFinite(res) && res < MAX_RESIDUAL) {
       out.u[i] = refined.dx;

@@ -42,7 +42,7 @@ export function coarseShift(prev: GrayImage, cur: GrayImage, range: number): Coa
         const rb = (y + dy) * w + dx;
         for (let x = rx; x < w - rx; x++) {
           const diff = (a[ra + x] as number) - mp - ((b[rb + x] as number) - mc);
-          sad += diff < 0 ? -diff : diff;
+          sad += Math.abs(diff);
         }
       }
       // Prefer the smaller shift on ties so flat frames report no motion.
@@ -63,10 +63,11 @@ export function shiftedNcc(prev: GrayImage, cur: GrayImage, dx: number, dy: numb
   const h = prev.height;
   const a = prev.data;
   const b = cur.data;
-  const x0 = Math.max(0, -dx);
-  const x1 = Math.min(w, w - dx);
-  const y0 = Math.max(0, -dy);
-  const y1 = Math.min(h, h - dy);
+  // The overlap; `max(0, −dx)` written as a branch: −0 for dx = 0 deoptimises integer code.
+  const x0 = dx < 0 ? -dx : 0;
+  const x1 = dx > 0 ? w - dx : w;
+  const y0 = dy < 0 ? -dy : 0;
+  const y1 = dy > 0 ? h - dy : h;
   let n = 0;
   let sa = 0;
   let sb = 0;

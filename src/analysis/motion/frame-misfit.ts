@@ -43,21 +43,47 @@ export type MisfitBuffers = {
   floor: Float64Array;
 };
 
-/** The k-th largest finite (< 255) residual, or −∞ when fewer blocks are textured. */
+/** Scratch for `kthLargestResidual` (module-level: the caller is synchronous). */
+const TOP = new Float64Array(CANDIDATES);
+
+/** The k-th largest finite (< 255) residual, or −∞ when fewer blocks are textured (k ≤ CANDIDATES). */
 function kthLargestResidual(residual: Float32Array, count: number, k: number): number {
-  const top: number[] = [];
+  // The k largest so far, ascending (TOP[0] is the k-th largest); insertion keeps the order.
+  const top = TOP;
+  let size = 0;
   for (let i = 0; i < count; i++) {
     const r = residual[i] as number;
     if (r >= 255) continue;
-    if (top.length < k) {
-      top.push(r);
-      top.sort((p, q) => p - q);
+    if (size < k) {
+      let j = size++;
+      while (j > 0 && (top[j - 1] as number) > r) {
+        top[j] = top[j - 1] as number;
+        j--;
+      }
+      top[j] = r;
     } else if (r > (top[0] as number)) {
-      top[0] = r;
-      top.sort((p, q) => p - q);
+      let j = 0;
+      while (j + 1 < k && (top[j + 1] as number) < r) {
+        top[j] = top[j + 1] as number;
+        j++;
+      }
+      top[j] = r;
     }
   }
-  return top.length < k ? Number.NEGATIVE_INFINITY : (top[0] as number);
+  return size < k ? Number.NEGATIVE_INFINITY : (top[0] as number);
+}
+
+/** Sorts `a[0..n)` ascending in place (insertion sort: n is a grid's block count, no allocation). */
+function sortAscending(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (a[j] as number) > v) {
+      a[j + 1] = a[j] as number;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 /**
@@ -145,8 +171,10 @@ export function measureMisfit(
     const m = scoreBlock(true, est, prev, cur, record, i, buf);
     if (Number.isFinite(m)) buf.values[worst] = Math.min(buf.values[worst] as number, m);
   }
-  const sorted = buf.values.subarray(0, n).sort();
-  const floor = buf.floor.subarray(0, floorN).sort();
+  sortAscending(buf.values, n);
+  sortAscending(buf.floor, floorN);
+  const sorted = buf.values;
+  const floor = buf.floor;
   return {
     fgFrac,
     top: n >= 2 ? 0.5 * ((sorted[n - 1] as number) + (sorted[n - 2] as number)) : 0,

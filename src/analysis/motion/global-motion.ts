@@ -108,34 +108,47 @@ export function estimatePairMotion(est: MotionEstimator, prev: Pyramid, cur: Pyr
   const speed = Math.hypot(coarse.dx, coarse.dy) * toL0;
   const inlierPx = 0.5 + 0.04 * speed;
   const fit = fitSimilarity(est.flow, est.grid, base.width, base.height, inlierPx, est.scratch);
-  const mcNcc = warpedNcc(prev[1] as GrayImage, cur[1] as GrayImage, fit, 0.5);
+  const mcNcc = warpedNcc(prev[1] as GrayImage, cur[1] as GrayImage, fit.tx, fit.ty, fit.a, fit.b, 0.5);
   return { ...fit, coarseNcc: Math.max(-1, Math.min(1, coarse.ncc)), mcNcc };
 }
 
-/** NCC between `cur` and `prev` warped by the similarity (given in level-0 px; `scale` maps to this level). */
-export function warpedNcc(prev: GrayImage, cur: GrayImage, fit: Similarity, scale: number): number {
+/**
+ * NCC between `cur` and `prev` warped by the similarity (tx, ty, a, b) (level-0 px; `scale` maps
+ * the translation to this level). Scalars, not a `Similarity`: callers pass objects of several
+ * shapes, and a map check per call site would deoptimise this hot function.
+ */
+export function warpedNcc(
+  prev: GrayImage,
+  cur: GrayImage,
+  fitTx: number,
+  fitTy: number,
+  a: number,
+  b: number,
+  scale: number,
+): number {
   const w = cur.width;
   const h = cur.height;
   const hx = w / 2;
   const hy = h / 2;
+  const pd = prev.data;
   let n = 0;
   let sa = 0;
   let sb = 0;
   let saa = 0;
   let sbb = 0;
   let sab = 0;
-  const tx = fit.tx * scale;
-  const ty = fit.ty * scale;
+  const tx = fitTx * scale;
+  const ty = fitTy * scale;
   // Sample every other pixel: the NCC of a smooth image converges long before all pixels are read.
   for (let y = 1; y < h - 1; y += 2) {
     for (let x = 1; x < w - 1; x += 2) {
       const px = x - hx;
       const py = y - hy;
       // Where did this prev pixel go in cur?
-      const qx = px + fit.a * px - fit.b * py + tx + hx;
-      const qy = py + fit.b * px + fit.a * py + ty + hy;
+      const qx = px + a * px - b * py + tx + hx;
+      const qy = py + b * px + a * py + ty + hy;
       if (qx < 0 || qy < 0 || qx > w - 1.01 || qy > h - 1.01) continue;
-      const va = prev.data[y * w + x] as number;
+      const va = pd[y * w + x] as number;
       const vb = sampleBilinear(cur, qx, qy);
       sa += va;
       sb += vb;

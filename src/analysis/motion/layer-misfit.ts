@@ -21,32 +21,6 @@ export function createMisfitScratch(blockSize: number): MisfitScratch {
   return { eo: new Float32Array(n), ec: new Float32Array(n), tv: new Float32Array(n) };
 }
 
-/**
- * Replaces the matched values `v` by |v − (g·t + o)|, the block's own least-squares gain and offset
- * removed: a flash, flicker or exposure drift scales the block's contrast, which is not a change of
- * shape. The gain is kept within 0.5..2 so a block matched to the wrong content is not "fitted".
- */
-function gainFreeErrors(t: Float32Array, v: Float32Array, n: number): void {
-  let st = 0;
-  let sv = 0;
-  let stt = 0;
-  let stv = 0;
-  for (let k = 0; k < n; k++) {
-    const a = t[k] as number;
-    const b = v[k] as number;
-    st += a;
-    sv += b;
-    stt += a * a;
-    stv += a * b;
-  }
-  const mt = st / n;
-  const mv = sv / n;
-  const vart = stt / n - mt * mt;
-  const g = vart > 1e-6 ? Math.max(0.5, Math.min(2, (stv / n - mt * mv) / vart)) : 1;
-  const o = mv - g * mt;
-  for (let k = 0; k < n; k++) v[k] = Math.abs((v[k] as number) - g * (t[k] as number) - o);
-}
-
 /** Bilinear sample without clamping (callers keep inside the image). */
 function sample(d: Float32Array, w: number, x: number, y: number): number {
   const x0 = Math.floor(x);
@@ -72,9 +46,29 @@ function blockSpan(start: number, size: number, limit: number): number {
 }
 
 /**
+ * The block's own least-squares gain g and offset o mapping the template t to matched values v,
+ * from the sums over its n pixels (Σt, Σt², Σv, Σtv): a flash, flicker or exposure drift scales
+ * the block's contrast, which is not a change of shape. The gain is kept within 0.5..2 so a block
+ * matched to the wrong content is not "fitted". Writes g to GAIN[slot] and o to OFFSET[slot].
+ */
+function gainOffset(slot: number, n: number, st: number, stt: number, sv: number, stv: number): void {
+  const mt = st / n;
+  const mv = sv / n;
+  const vart = stt / n - mt * mt;
+  const g = vart > 1e-6 ? Math.max(0.5, Math.min(2, (stv / n - mt * mv) / vart)) : 1;
+  GAIN[slot] = g;
+  OFFSET[slot] = mv - g * mt;
+}
+
+const GAIN = new Float64Array(2);
+const OFFSET = new Float64Array(2);
+
+/**
  * The misfit from the template `s.tv` and the values matched by the own (`s.eo`) and camera
- * (`s.ec`) motions: each made gain-free, then per pixel the better motion that stayed inside the
- * image, averaged and divided by the block's mean gradient (≈ px).
+ * (`s.ec`) motions: each made gain-free (|v − (g·t + o)|, `gainOffset`), then per pixel the better
+ * motion that stayed inside the image, averaged and divided by the block's mean gradient (≈ px).
+ * `sums` = Σt, Σt², Σeo, Σt·eo, Σec, Σt·ec over the n pixels (taken while the values were
+ * gathered). The gain-free errors are rounded to float32, as when they were stored in the scratch.
  */
 function twoMotionMisfit(
   s: MisfitScratch,
@@ -82,16 +76,67 @@ function twoMotionMisfit(
   ownOk: boolean,
   camOk: boolean,
   meanGrad: number,
+  st: number,
+  stt: number,
+  svo: number,
+  stvo: number,
+  svc: number,
+  stvc: number,
 ): number {
-  gainFreeErrors(s.tv, s.eo, n);
-  gainFreeErrors(s.tv, s.ec, n);
+  gainOffset(0, n, st, stt, svo, stvo);
+  gainOffset(1, n, st, stt, svc, stvc);
+  const go = GAIN[0] as number;
+  const oo = OFFSET[0] as number;
+  const gc = GAIN[1] as number;
+  const oc = OFFSET[1] as number;
+  const tv = s.tv;
+  const eo = s.eo;
+  const ec = s.ec;
   let sum = 0;
-  for (let k = 0; k < n; k++) {
-    const eo = s.eo[k] as number;
-    const ec = s.ec[k] as number;
-    sum += ownOk && camOk ? Math.min(eo, ec) : ownOk ? eo : ec;
+  if (ownOk && camOk) {
+    for (let k = 0; k < n; k++) {
+      const t = tv[k] as number;
+      const a = Math.fround(Math.abs((eo[k] as number) - go * t - oo));
+      const b = Math.fround(Math.abs((ec[k] as number) - gc * t - oc));
+      sum += Math.min(a, b);
+    }
+  } else if (ownOk) {
+    for (let k = 0; k < n; k++) sum += Math.fround(Math.abs((eo[k] as number) - go * (tv[k] as number) - oo));
+  } else {
+    for (let k = 0; k < n; k++) sum += Math.fround(Math.abs((ec[k] as number) - gc * (tv[k] as number) - oc));
   }
   return sum / n / meanGrad;
+}
+
+/** `twoMotionMisfit` with the sums taken here (one pass over the scratch). */
+function twoMotionMisfitOf(
+  s: MisfitScratch,
+  n: number,
+  ownOk: boolean,
+  camOk: boolean,
+  meanGrad: number,
+): number {
+  const tv = s.tv;
+  const eo = s.eo;
+  const ec = s.ec;
+  let st = 0;
+  let stt = 0;
+  let svo = 0;
+  let stvo = 0;
+  let svc = 0;
+  let stvc = 0;
+  for (let k = 0; k < n; k++) {
+    const t = tv[k] as number;
+    const o = eo[k] as number;
+    const c = ec[k] as number;
+    st += t;
+    stt += t * t;
+    svo += o;
+    stvo += t * o;
+    svc += c;
+    stvc += t * c;
+  }
+  return twoMotionMisfit(s, n, ownOk, camOk, meanGrad, st, stt, svo, stvo, svc, stvc);
 }
 
 function inside(w: number, h: number, x0: number, y0: number, size: number, dx: number, dy: number): boolean {
@@ -125,8 +170,17 @@ export function blockMisfit(
   if (!ownOk && !camOk) return Number.NaN;
   const ad = a.data;
   const bd = b.data;
+  const tv = s.tv;
+  const eo = s.eo;
+  const ec = s.ec;
   let grad = 0;
   let n = 0;
+  let st = 0;
+  let stt = 0;
+  let svo = 0;
+  let stvo = 0;
+  let svc = 0;
+  let stvc = 0;
   for (let y = 0; y < bh; y += ROW_STEP) {
     for (let x = 0; x < bw; x++) {
       const i = (y0 + y) * w + x0 + x;
@@ -134,15 +188,24 @@ export function blockMisfit(
       const gx = (ad[i + 1] as number) - (ad[i - 1] as number);
       const gy = (ad[i + w] as number) - (ad[i - w] as number);
       grad += 0.5 * (Math.abs(gx) + Math.abs(gy));
-      s.tv[n] = t;
-      s.eo[n] = ownOk ? sample(bd, w, x0 + x + own.dx, y0 + y + own.dy) : t;
-      s.ec[n] = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) : t;
+      // Stored as float32 (as the sums below see them).
+      const o = ownOk ? Math.fround(sample(bd, w, x0 + x + own.dx, y0 + y + own.dy)) : t;
+      const c = camOk ? Math.fround(sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy)) : t;
+      tv[n] = t;
+      eo[n] = o;
+      ec[n] = c;
+      st += t;
+      stt += t * t;
+      svo += o;
+      stvo += t * o;
+      svc += c;
+      stvc += t * c;
       n++;
     }
   }
   const meanGrad = grad / n;
   if (meanGrad < 1) return Number.NaN;
-  return twoMotionMisfit(s, n, ownOk, camOk, meanGrad);
+  return twoMotionMisfit(s, n, ownOk, camOk, meanGrad, st, stt, svo, stvo, svc, stvc);
 }
 
 export type AffineScratch = MisfitScratch & { tx: Float32Array; ty: Float32Array };
@@ -190,6 +253,8 @@ function solve(m: Float64Array, r: Float64Array, n: number): boolean {
 
 const NORMAL = new Float64Array(49);
 const RHS = new Float64Array(7);
+/** The affine parameters being fitted (module-level: affineMisfit is synchronous). */
+const P = new Float64Array(7);
 
 /**
  * `blockMisfit` with the block's own motion widened from a translation to an affine map (rotation,
@@ -236,41 +301,149 @@ export function affineMisfit(
   const meanGrad = grad / n;
   if (meanGrad < 1) return Number.NaN;
   // p = (dx, dy, a11, a12, a21, a22, offset); x' = x + dx + a11·xr + a12·yr, y' = y + dy + a21·xr + a22·yr.
-  const p = [own.dx, own.dy, 0, 0, 0, 0, 0];
-  const J = new Float64Array(7);
+  const p = P;
+  p[0] = own.dx;
+  p[1] = own.dy;
+  p.fill(0, 2);
+  const tv = s.tv;
+  const tgx = s.tx;
+  const tgy = s.ty;
   for (let iter = 0; iter < 4; iter++) {
-    NORMAL.fill(0);
-    RHS.fill(0);
+    // The normal equations JᵀJ (upper triangle) and −Jᵀe in locals, J = (gx, gy, gx·xr, gx·yr,
+    // gy·xr, gy·yr, 1): the same products summed in the same order as a matrix loop would.
+    let n00 = 0;
+    let n01 = 0;
+    let n02 = 0;
+    let n03 = 0;
+    let n04 = 0;
+    let n05 = 0;
+    let n06 = 0;
+    let n11 = 0;
+    let n12 = 0;
+    let n13 = 0;
+    let n14 = 0;
+    let n15 = 0;
+    let n16 = 0;
+    let n22 = 0;
+    let n23 = 0;
+    let n24 = 0;
+    let n25 = 0;
+    let n26 = 0;
+    let n33 = 0;
+    let n34 = 0;
+    let n35 = 0;
+    let n36 = 0;
+    let n44 = 0;
+    let n45 = 0;
+    let n46 = 0;
+    let n55 = 0;
+    let n56 = 0;
+    let n66 = 0;
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let r3 = 0;
+    let r4 = 0;
+    let r5 = 0;
+    let r6 = 0;
+    const p0 = p[0] as number;
+    const p1 = p[1] as number;
+    const p2 = p[2] as number;
+    const p3 = p[3] as number;
+    const p4 = p[4] as number;
+    const p5 = p[5] as number;
+    const p6 = p[6] as number;
     let k = 0;
     let ok = true;
     for (let y = 0; y < bh && ok; y += ROW_STEP) {
       for (let x = 0; x < bw; x++, k++) {
         const xr = x0 + x - xc;
         const yr = y0 + y - yc;
-        const qx = x0 + x + (p[0] as number) + (p[2] as number) * xr + (p[3] as number) * yr;
-        const qy = y0 + y + (p[1] as number) + (p[4] as number) * xr + (p[5] as number) * yr;
+        const qx = x0 + x + p0 + p2 * xr + p3 * yr;
+        const qy = y0 + y + p1 + p4 * xr + p5 * yr;
         if (qx < 0 || qy < 0 || qx >= w - 1 || qy >= h - 1) {
           ok = false;
           break;
         }
-        const e = sample(bd, w, qx, qy) + (p[6] as number) - (s.tv[k] as number);
-        const gx = s.tx[k] as number;
-        const gy = s.ty[k] as number;
-        J[0] = gx;
-        J[1] = gy;
-        J[2] = gx * xr;
-        J[3] = gx * yr;
-        J[4] = gy * xr;
-        J[5] = gy * yr;
-        J[6] = 1;
-        for (let r = 0; r < 7; r++) {
-          const jr = J[r] as number;
-          RHS[r] = (RHS[r] as number) - jr * e;
-          for (let c = r; c < 7; c++)
-            NORMAL[r * 7 + c] = (NORMAL[r * 7 + c] as number) + jr * (J[c] as number);
-        }
+        const e = sample(bd, w, qx, qy) + p6 - (tv[k] as number);
+        const gx = tgx[k] as number;
+        const gy = tgy[k] as number;
+        const j2 = gx * xr;
+        const j3 = gx * yr;
+        const j4 = gy * xr;
+        const j5 = gy * yr;
+        r0 -= gx * e;
+        n00 += gx * gx;
+        n01 += gx * gy;
+        n02 += gx * j2;
+        n03 += gx * j3;
+        n04 += gx * j4;
+        n05 += gx * j5;
+        n06 += gx * 1;
+        r1 -= gy * e;
+        n11 += gy * gy;
+        n12 += gy * j2;
+        n13 += gy * j3;
+        n14 += gy * j4;
+        n15 += gy * j5;
+        n16 += gy * 1;
+        r2 -= j2 * e;
+        n22 += j2 * j2;
+        n23 += j2 * j3;
+        n24 += j2 * j4;
+        n25 += j2 * j5;
+        n26 += j2 * 1;
+        r3 -= j3 * e;
+        n33 += j3 * j3;
+        n34 += j3 * j4;
+        n35 += j3 * j5;
+        n36 += j3 * 1;
+        r4 -= j4 * e;
+        n44 += j4 * j4;
+        n45 += j4 * j5;
+        n46 += j4 * 1;
+        r5 -= j5 * e;
+        n55 += j5 * j5;
+        n56 += j5 * 1;
+        r6 -= 1 * e;
+        n66 += 1 * 1;
       }
     }
+    NORMAL[0] = n00;
+    NORMAL[1] = n01;
+    NORMAL[2] = n02;
+    NORMAL[3] = n03;
+    NORMAL[4] = n04;
+    NORMAL[5] = n05;
+    NORMAL[6] = n06;
+    NORMAL[8] = n11;
+    NORMAL[9] = n12;
+    NORMAL[10] = n13;
+    NORMAL[11] = n14;
+    NORMAL[12] = n15;
+    NORMAL[13] = n16;
+    NORMAL[16] = n22;
+    NORMAL[17] = n23;
+    NORMAL[18] = n24;
+    NORMAL[19] = n25;
+    NORMAL[20] = n26;
+    NORMAL[24] = n33;
+    NORMAL[25] = n34;
+    NORMAL[26] = n35;
+    NORMAL[27] = n36;
+    NORMAL[32] = n44;
+    NORMAL[33] = n45;
+    NORMAL[34] = n46;
+    NORMAL[40] = n55;
+    NORMAL[41] = n56;
+    NORMAL[48] = n66;
+    RHS[0] = r0;
+    RHS[1] = r1;
+    RHS[2] = r2;
+    RHS[3] = r3;
+    RHS[4] = r4;
+    RHS[5] = r5;
+    RHS[6] = r6;
     if (!ok) return Number.NaN;
     for (let r = 0; r < 7; r++) for (let c = 0; c < r; c++) NORMAL[r * 7 + c] = NORMAL[c * 7 + r] as number;
     // A little damping keeps a weakly textured block from flying off (Levenberg–Marquardt style).
@@ -294,5 +467,5 @@ export function affineMisfit(
       s.ec[k] = camOk ? sample(bd, w, x0 + x + cam.dx, y0 + y + cam.dy) : (s.tv[k] as number);
     }
   }
-  return twoMotionMisfit(s, n, true, camOk, meanGrad);
+  return twoMotionMisfitOf(s, n, true, camOk, meanGrad);
 }

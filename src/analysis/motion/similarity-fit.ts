@@ -61,28 +61,34 @@ export function createFitScratch(count: number): FitScratch {
 /** Hypothesis budget of the two-point RANSAC (a 10×5 grid has 1,225 pairs). */
 const MAX_HYPOTHESES = 400;
 
-type Params = { tx: number; ty: number; a: number; b: number };
+/** Similarity parameters (a, b, tx, ty) written by the helpers below instead of new objects. */
+type Params = Float64Array;
 
-/** Weighted least squares of the 4-parameter similarity on the flagged blocks. */
+/** Weighted least squares of the 4-parameter similarity on the flagged blocks; false if none. */
 function leastSquares(
   flow: BlockFlow,
   grid: BlockGrid,
   xs: Float32Array,
   ys: Float32Array,
   use: ArrayLike<number>,
-): Params | null {
+  out: Params,
+): boolean {
   // Normal equations for p = (a, b, tx, ty); centred coordinates decouple a,b from tx,ty.
+  const weight = grid.weight;
+  const fu = flow.u;
+  const fv = flow.v;
+  const count = grid.count;
   let sw = 0;
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < grid.count; i++) {
+  for (let i = 0; i < count; i++) {
     if (!use[i]) continue;
-    const w = (grid.weight[i] as number) * (use[i] as number);
+    const w = (weight[i] as number) * (use[i] as number);
     sw += w;
     sx += w * (xs[i] as number);
     sy += w * (ys[i] as number);
   }
-  if (sw === 0) return null;
+  if (sw === 0) return false;
   const mx = sx / sw;
   const my = sy / sw;
   let su = 0;
@@ -90,21 +96,21 @@ function leastSquares(
   let srr = 0;
   let sa = 0;
   let sb = 0;
-  for (let i = 0; i < grid.count; i++) {
+  for (let i = 0; i < count; i++) {
     if (!use[i]) continue;
-    const w = (grid.weight[i] as number) * (use[i] as number);
-    su += w * (flow.u[i] as number);
-    sv += w * (flow.v[i] as number);
+    const w = (weight[i] as number) * (use[i] as number);
+    su += w * (fu[i] as number);
+    sv += w * (fv[i] as number);
   }
   const mu = su / sw;
   const mv = sv / sw;
-  for (let i = 0; i < grid.count; i++) {
+  for (let i = 0; i < count; i++) {
     if (!use[i]) continue;
-    const w = (grid.weight[i] as number) * (use[i] as number);
+    const w = (weight[i] as number) * (use[i] as number);
     const x = (xs[i] as number) - mx;
     const y = (ys[i] as number) - my;
-    const u = (flow.u[i] as number) - mu;
-    const v = (flow.v[i] as number) - mv;
+    const u = (fu[i] as number) - mu;
+    const v = (fv[i] as number) - mv;
     srr += w * (x * x + y * y);
     sa += w * (x * u + y * v);
     sb += w * (x * v - y * u);
@@ -112,61 +118,27 @@ function leastSquares(
   // With a single point (or coincident points) scale and rotation are unobservable: translation only.
   const a = srr > 1e-6 ? sa / srr : 0;
   const b = srr > 1e-6 ? sb / srr : 0;
-  return { a, b, tx: mu - (a * mx - b * my), ty: mv - (b * mx + a * my) };
+  out[0] = a;
+  out[1] = b;
+  out[2] = mu - (a * mx - b * my);
+  out[3] = mv - (b * mx + a * my);
+  return true;
 }
 
-function residual(p: Params, x: number, y: number, u: number, v: number): number {
-  const du = p.a * x - p.b * y + p.tx - u;
-  const dv = p.b * x + p.a * y + p.ty - v;
-  return Math.sqrt(du * du + dv * dv);
-}
-
-/** Fits the camera similarity to the valid blocks of `flow`; marks inliers in `scratch.inlier`. */
-export function fitSimilarity(
-  flow: BlockFlow,
-  grid: BlockGrid,
-  width: number,
-  height: number,
-  inlierPx: number,
-  scratch: FitScratch,
-): Similarity {
-  const { xs, ys, inlier } = scratch;
-  const n = grid.count;
-  let validCount = 0;
-  let validWeight = 0;
-  for (let i = 0; i < n; i++) {
-    xs[i] = (grid.cx[i] as number) - width / 2;
-    ys[i] = (grid.cy[i] as number) - height / 2;
-    if (flow.valid[i]) {
-      validCount++;
-      validWeight += grid.weight[i] as number;
-    }
-  }
-  const none: Similarity = { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0, inlierSpan: 0 };
-  inlier.fill(0);
-  if (validCount < 3) return none;
-  let best: Params | null = null;
-  let bestScore = -1;
-  const minSep2 = (Math.min(width, height) / 4) ** 2;
-  // Valid blocks packed once: the hypothesis loop below is O(valid³) and the hottest in the fit.
-  const { vi, vx, vy, vu, vv, vw } = scratch;
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (!flow.valid[i]) continue;
-    vi[m] = i;
-    vx[m] = xs[i] as number;
-    vy[m] = ys[i] as number;
-    vu[m] = flow.u[i] as number;
-    vv[m] = flow.v[i] as number;
-    vw[m] = grid.weight[i] as number;
-    m++;
-  }
+/**
+ * The two-point RANSAC over the `m` packed valid blocks of `s`: the best-scoring hypothesis into
+ * `out`; false when no pair of blocks is far enough apart (or every hypothesis is implausible).
+ */
+function bestHypothesis(s: FitScratch, m: number, minSep2: number, inlierPx: number, out: Params): boolean {
+  const { vx, vy, vu, vv, vw } = s;
   const in2 = inlierPx * inlierPx;
   // Every pair is a hypothesis up to MAX_HYPOTHESES; beyond that a deterministic stride over the
   // pairs (with ≥ 30 % inliers, hundreds of hypotheses still hold dozens of all-inlier pairs, and
   // the least-squares refits below polish whichever wins).
   const stride = Math.max(1, Math.ceil((m * (m - 1)) / 2 / MAX_HYPOTHESES));
   let pairIndex = 0;
+  let bestScore = -1;
+  let found = false;
   for (let i = 0; i < m; i++) {
     const xi = vx[i] as number;
     const yi = vy[i] as number;
@@ -198,39 +170,97 @@ export function fitSimilarity(
       }
       if (score > bestScore) {
         bestScore = score;
-        best = { a, b, tx, ty };
+        out[0] = a;
+        out[1] = b;
+        out[2] = tx;
+        out[3] = ty;
+        found = true;
       }
     }
   }
-  if (best === null) {
-    // All valid blocks are close together: translation only from their mean.
-    for (let i = 0; i < n; i++) inlier[i] = flow.valid[i] as number;
-    best = leastSquares(flow, grid, xs, ys, inlier);
-    if (best === null) return none;
+  return found;
+}
+
+/** Distance of block vector (u, v) at (x, y) from the similarity `p`. */
+function residual(p: Params, x: number, y: number, u: number, v: number): number {
+  const a = p[0] as number;
+  const b = p[1] as number;
+  const du = a * x - b * y + (p[2] as number) - u;
+  const dv = b * x + a * y + (p[3] as number) - v;
+  return Math.sqrt(du * du + dv * dv);
+}
+
+/** Fitted parameters (module-level: fitSimilarity is synchronous): the current fit and a refit. */
+const FIT = new Float64Array(4);
+const REFIT = new Float64Array(4);
+
+/** Fits the camera similarity to the valid blocks of `flow`; marks inliers in `scratch.inlier`. */
+export function fitSimilarity(
+  flow: BlockFlow,
+  grid: BlockGrid,
+  width: number,
+  height: number,
+  inlierPx: number,
+  scratch: FitScratch,
+): Similarity {
+  const { xs, ys, inlier } = scratch;
+  const n = grid.count;
+  const valid = flow.valid;
+  const fu = flow.u;
+  const fv = flow.v;
+  let validCount = 0;
+  let validWeight = 0;
+  for (let i = 0; i < n; i++) {
+    xs[i] = (grid.cx[i] as number) - width / 2;
+    ys[i] = (grid.cy[i] as number) - height / 2;
+    if (valid[i]) {
+      validCount++;
+      validWeight += grid.weight[i] as number;
+    }
   }
-  let params: Params = best;
+  inlier.fill(0);
+  if (validCount < 3) return noFit(validCount);
+  const minSep2 = (Math.min(width, height) / 4) ** 2;
+  // Valid blocks packed once: the hypothesis loop is O(valid³) and the hottest in the fit.
+  const { vi, vx, vy, vu, vv, vw } = scratch;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) continue;
+    vi[m] = i;
+    vx[m] = xs[i] as number;
+    vy[m] = ys[i] as number;
+    vu[m] = fu[i] as number;
+    vv[m] = fv[i] as number;
+    vw[m] = grid.weight[i] as number;
+    m++;
+  }
+  const params = FIT;
+  if (!bestHypothesis(scratch, m, minSep2, inlierPx, params)) {
+    // All valid blocks are close together: translation only from their mean.
+    for (let i = 0; i < n; i++) inlier[i] = valid[i] as number;
+    if (!leastSquares(flow, grid, xs, ys, inlier, params)) return noFit(validCount);
+  }
   // Iteratively reweighted least squares with Tukey's bisquare on the residual: a block that only
   // half follows the camera (a subject's edge, a limb) sits near the inlier threshold and would
   // bias a hard-threshold refit towards the subject; bisquare weights fade it out smoothly.
-  const { vw: robust } = scratch;
+  const robust = scratch.vw;
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < n; i++) {
-      const r = flow.valid[i]
-        ? residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number)
+      const r = valid[i]
+        ? residual(params, xs[i] as number, ys[i] as number, fu[i] as number, fv[i] as number)
         : inlierPx;
       const q = r / inlierPx;
       robust[i] = q < 1 ? (1 - q * q) ** 2 : 0;
     }
-    const refit = leastSquares(flow, grid, xs, ys, robust);
-    if (refit === null) break;
-    params = refit;
+    if (!leastSquares(flow, grid, xs, ys, robust, REFIT)) break;
+    params.set(REFIT);
   }
   let inW = 0;
   let sse = 0;
   let inN = 0;
   for (let i = 0; i < n; i++) {
-    const r = residual(params, xs[i] as number, ys[i] as number, flow.u[i] as number, flow.v[i] as number);
-    inlier[i] = flow.valid[i] && r < inlierPx ? 1 : 0;
+    const r = residual(params, xs[i] as number, ys[i] as number, fu[i] as number, fv[i] as number);
+    inlier[i] = valid[i] && r < inlierPx ? 1 : 0;
     if (inlier[i]) {
       inW += grid.weight[i] as number;
       sse += r * r;
@@ -251,10 +281,18 @@ export function fitSimilarity(
     r1 = Math.max(r1, r);
   }
   return {
-    ...params,
+    a: params[0] as number,
+    b: params[1] as number,
+    tx: params[2] as number,
+    ty: params[3] as number,
     inlierRatio: validWeight > 0 ? inW / validWeight : 0,
     validCount,
     rmsPx: inN > 0 ? Math.sqrt(sse / inN) : 0,
     inlierSpan: c1 >= 0 ? ((c1 - c0 + 1) * (r1 - r0 + 1)) / (grid.cols * grid.rows) : 0,
   };
+}
+
+/** The neutral fit when there is nothing (or too little) to fit. */
+function noFit(validCount: number): Similarity {
+  return { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0, inlierSpan: 0 };
 }
