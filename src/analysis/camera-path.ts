@@ -4,7 +4,7 @@
  * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
-import { lightJump } from './exposure.ts';
+import { isMostlyClipped, lightJump } from './exposure.ts';
 
 export type CameraPath = {
   /** Cumulative horizontal and vertical displacement (frame fractions) and log scale, per record. */
@@ -47,7 +47,9 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     repeats = repeat ? repeats + 1 : 0;
     const prev = ctx.records[i - 1];
     const flash = prev !== undefined && lightJump(prev, r);
-    if (usablePair(ctx, r) && !repeat && !catchUp && !flash) {
+    // A mostly clipped frame (a blown-out stretch) leaves a handful of blocks: their fit is noise.
+    const blown = isMostlyClipped(r) || (prev !== undefined && isMostlyClipped(prev));
+    if (usablePair(ctx, r) && !repeat && !catchUp && !flash && !blown) {
       dx[i] = r.tx / ctx.width;
       dy[i] = r.ty / ctx.height;
       ds[i] = Math.log(Math.hypot(1 + r.a, r.b));
@@ -105,7 +107,8 @@ function applySpans(
     if (!r || r.spanFrames <= 0 || r.spanInlier < 0.5) continue;
     const first = i - r.spanFrames + 1;
     if (first < 1) continue;
-    let clean = true;
+    // The span's end frames must be readable too: a blown-out frame matches noise.
+    let clean = !isMostlyClipped(r) && !isMostlyClipped(ctx.records[first - 1] ?? r);
     for (let j = first; j <= i; j++) if (segment[j] !== segment[i] || jumped[j]) clean = false;
     if (!clean) continue;
     const k = 1 / r.spanFrames;
