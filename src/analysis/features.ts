@@ -7,7 +7,7 @@ import type { Frame } from '../media/frame.ts';
 import { type FrameStats, frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
 import { createHeldTracker, type HeldResult } from './held-subject.ts';
 import { buildPyramid, cloneGray, frameToGray, type GrayImage, type Pyramid } from './image.ts';
-import { createBlockGrid } from './motion/block-grid.ts';
+import { analysisGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
 import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
 import {
@@ -137,7 +137,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
     };
     if (records.length > 0 && grayA !== undefined) {
       if (estimator === undefined) {
-        const grid = createBlockGrid(w, h, Math.max(4, Math.round(Math.min(w, h) * 0.05)));
+        const grid = analysisGrid(w, h);
         estimator = createMotionEstimator(grid);
         spans = createSpanTracker(grid, SPAN_S * (options.fps ?? 30));
       }
