@@ -59,7 +59,10 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     // A fit resting on a few textured blocks bunched in one place (an object before a blank
     // wall) follows that object; the camera would move the whole frame.
     if (usablePair(ctx, r)) {
-      rawScale[i] = Math.log(Math.hypot(1 + r.a, r.b));
+      // The centred zoom search, where it matches better than the fit, tells the true scale step
+      // (a framing jump moves border blocks out of the block search and the fit goes astray).
+      const searched = r.zoomNcc >= 0.6 && r.zoomNcc > r.mcNcc;
+      rawScale[i] = searched ? r.zoomLogScale : Math.log(Math.hypot(1 + r.a, r.b));
       if (localFit(r, gridBlocks)) local[i] = 1;
     }
     if (usablePair(ctx, r) && !repeat && !catchUp && !flash && !blown && !local[i]) {
@@ -94,12 +97,10 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
       // A framing jump (zoom_jump) is one abrupt scale step, not the camera's zoom rate: it keeps
       // its place in the path only as the segment's typical step. (A jump often leaves too few
       // blocks for a spread fit — a local pair — yet still marks the spans across it.)
+      // The whole step goes: the fit across a jump is astray in translation and turn too.
       const jump = Math.abs((rawScale[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale;
-      if (segment[i] === s && (ok[i] || local[i]) && jump) {
-        if (ok[i]) ds[i] = ms;
-        jumped[i] = 1;
-      }
-      if (segment[i] !== s || (ok[i] && !blind[s])) continue;
+      if (segment[i] === s && (ok[i] || local[i]) && jump) jumped[i] = 1;
+      if (segment[i] !== s || (ok[i] && !blind[s] && !jumped[i])) continue;
       const first = i === 0 || segment[i - 1] !== s;
       dx[i] = first ? 0 : mx;
       dy[i] = first ? 0 : my;

@@ -37,4 +37,25 @@ describe('zoom_jump and the camera path on blown-out frames', () => {
     const camera = classifyCamera(blownOut(0.85));
     expect(camera.move).toBe('push_in');
   });
+
+  it('drops the whole step of a framing jump from the camera path (its fit is astray in translation too)', () => {
+    // A slow tilt (content sliding up 0.2 px per frame) with a 10 % jump at frame 37 whose fit
+    // reads a 24 px sideways shift; the centred zoom search matches it better.
+    const ctx = makeContext(90, 30, (i) =>
+      i === 37
+        ? {
+            tx: -23.6,
+            ty: 0.8,
+            a: -0.039,
+            b: 0.051,
+            inlierRatio: 0.37,
+            validCount: 25,
+            mcNcc: 0.68,
+            zoomNcc: 0.85,
+            zoomLogScale: 0.095,
+          }
+        : { tx: 0, ty: -0.18 },
+    );
+    expect(classifyCamera(ctx).move).toBe('tilt_down');
+  });
 });
