@@ -73,8 +73,8 @@ export type FeatureExtractor = {
 const LEVELS = 3;
 /** Long-baseline span for the camera rate (seconds, span-motion.ts). */
 const SPAN_S = 1 / 3;
-/** Gap over which held-subject.ts compares frames (seconds). */
-const HELD_GAP_S = 1;
+/** Longest gap over which held-subject.ts compares frames (seconds). */
+const HELD_GAP_S = 2;
 const RING = 4;
 
 /** Pair dissimilarity that marks a pair worth the (costlier) bridging check. */
