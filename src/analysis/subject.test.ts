@@ -54,6 +54,22 @@ describe('subject_distortion', () => {
     expect(subjectMetric.run(context(rise, 90, 30)).defects).toEqual([]);
   });
 
+  it('judges a quiet high-frame-rate shot (every pair changes little) but not a freeze and its catch-up', () => {
+    const quiet = makeContext(180, 60, (i) => ({
+      mad: 0.06,
+      misfitTop: 0.05 + (i >= 80 && i < 140 ? 0.14 : 0.04),
+      misfitFloor: 0.05,
+    }));
+    expect(subjectMetric.run(quiet).defects).toHaveLength(1);
+    // Moving footage (MAD 3) frozen for 20 frames, then catching up with a misfit spike.
+    const frozen = makeContext(90, FPS, (i) => ({
+      mad: i >= 40 && i < 60 ? 0.01 : 3,
+      misfitTop: i >= 40 && i < 60 ? 0.05 : i === 60 ? 1.5 : 0.13,
+      misfitFloor: 0.05,
+    }));
+    expect(subjectMetric.run(frozen).defects).toEqual([]);
+  });
+
   it('ignores pairs under a light change (flash) as evidence', () => {
     const ctx = context((i) => (i >= 45 && i < 60 ? 0.6 : 0.05));
     const flashed = ctx.records.map((r) =>

@@ -101,12 +101,34 @@ export function runningQuantile(values: readonly number[], half: number, q: numb
   });
 }
 
+/**
+ * Pairs that repeat their frame: MAD below `freezeMad` and below a quarter of the median MAD within
+ * ±1 s (the footage around a freeze moves; a quiet shot is quiet throughout).
+ */
+function repeatedPairs(ctx: ClipContext): boolean[] {
+  const { records } = ctx;
+  const half = Math.max(2, Math.round(ctx.fps));
+  const window: number[] = [];
+  return records.map((r, i) => {
+    if (!r.hasPrev || r.mad >= ctx.thresholds.freezeMad) return false;
+    window.length = 0;
+    for (let k = Math.max(1, i - half); k <= Math.min(records.length - 1, i + half); k++)
+      window.push((records[k] as FrameRecord).mad);
+    return r.mad < REPEAT_CONTEXT_SHARE * median(window);
+  });
+}
+
+/** A repeat's MAD is below this share of its surroundings' median MAD (see `repeatedPairs`). */
+const REPEAT_CONTEXT_SHARE = 0.25;
+
 /** The per-pair score S (NaN where the pair carries no evidence). */
 export function subjectScores(ctx: ClipContext): number[] {
-  // A repeated frame (freeze) shows nothing about the subject, and the step after it is a jump.
-  const repeat = (r: FrameRecord | undefined): boolean => r !== undefined && r.mad < ctx.thresholds.freezeMad;
+  // A repeated frame (freeze) shows nothing about the subject, and the step after it is a jump. A
+  // repeat is a near-zero change that also stands out from the footage around it: at 50–60 fps a
+  // static shot with a slow walker changes as little (MAD 0.05–0.1) on every pair, and is real.
+  const repeats = repeatedPairs(ctx);
   const usable = ctx.records.map(
-    (r, i) => usablePair(ctx, r) && steadyLight(ctx, i) && !repeat(r) && !repeat(ctx.records[i - 1]),
+    (r, i) => usablePair(ctx, r) && steadyLight(ctx, i) && !repeats[i] && !repeats[i - 1],
   );
   // When the median block misfits too (shake, a blur or codec burst), the whole frame is poorly
   // explained — that is not a subject changing shape: a subject covers a minority of the blocks.
