@@ -70,6 +70,14 @@ describe('subject_distortion', () => {
     expect(subjectMetric.run(frozen).defects).toEqual([]);
   });
 
+  it('takes no evidence from blurred frames (the smeared texture is not comparable)', () => {
+    const ctx = makeContext(90, FPS, (i) => {
+      const blurred = i >= 30 && i < 55;
+      return { detail: blurred ? 1.07 : 2.2, misfitTop: 0.05 + (blurred ? 0.3 : 0.07), misfitFloor: 0.05 };
+    });
+    expect(subjectMetric.run(ctx).defects).toEqual([]);
+  });
+
   it('ignores pairs under a light change (flash) as evidence', () => {
     const ctx = context((i) => (i >= 45 && i < 60 ? 0.6 : 0.05));
     const flashed = ctx.records.map((r) =>

@@ -127,8 +127,22 @@ export function subjectScores(ctx: ClipContext): number[] {
   // repeat is a near-zero change that also stands out from the footage around it: at 50–60 fps a
   // static shot with a slow walker changes as little (MAD 0.05–0.1) on every pair, and is real.
   const repeats = repeatedPairs(ctx);
+  // A blurred frame smears the texture the misfit is measured on: its S is not comparable with the
+  // sharp frames' (same bound as the blur defect: under `blurRelative` of the clip's sharp level).
+  const sharpLevel = quantile(
+    ctx.records.map((r) => r.detail),
+    0.9,
+  );
+  const blurred = (r: FrameRecord | undefined): boolean =>
+    r !== undefined && r.detail < ctx.thresholds.blurRelative * sharpLevel;
   const usable = ctx.records.map(
-    (r, i) => usablePair(ctx, r) && steadyLight(ctx, i) && !repeats[i] && !repeats[i - 1],
+    (r, i) =>
+      usablePair(ctx, r) &&
+      steadyLight(ctx, i) &&
+      !repeats[i] &&
+      !repeats[i - 1] &&
+      !blurred(r) &&
+      !blurred(ctx.records[i - 1]),
   );
   // When the median block misfits too (shake, a blur or codec burst), the whole frame is poorly
   // explained — that is not a subject changing shape: a subject covers a minority of the blocks.
