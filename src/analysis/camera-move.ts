@@ -27,7 +27,7 @@ export type CameraRates = {
   rollDegPerS: number;
   /** Fraction of judged cells held still against the camera motion (0 below `trackingHeldCells`). */
   heldFrac: number;
-  /** Pairs the rates are based on. */
+  /** Pairs the rates are based on (none in a shot whose fits all rest on one small region). */
   pairs: number;
 };
 
@@ -35,7 +35,9 @@ export type CameraRates = {
 export function cameraRates(ctx: ClipContext): CameraRates {
   const path = cameraPath(ctx, true);
   let pairs = 0;
-  for (const r of ctx.records) if (usablePair(ctx, r)) pairs++;
+  ctx.records.forEach((r, i) => {
+    if (usablePair(ctx, r) && !path.blind[path.segment[i] as number]) pairs++;
+  });
   return {
     panFracPerS: pooledSlope(path.x, path.segment) * ctx.fps,
     tiltFracPerS: pooledSlope(path.y, path.segment) * ctx.fps,

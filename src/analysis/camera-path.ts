@@ -4,7 +4,9 @@
  * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
-import { lightJump } from './exposure.ts';
+import { isMostlyClipped, lightJump } from './exposure.ts';
+import type { FrameRecord } from './features.ts';
+import { analysisGrid } from './motion/block-grid.ts';
 
 export type CameraPath = {
   /** Cumulative horizontal and vertical displacement (frame fractions) and log scale, per record. */
@@ -15,6 +17,8 @@ export type CameraPath = {
   angle: Float64Array;
   /** Segment id per record (a new id after every cut). */
   segment: Int32Array;
+  /** Per segment id: 1 when its fits were mostly local (no evidence of camera motion). */
+  blind: Uint8Array;
 };
 
 /**
@@ -32,6 +36,9 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   const ok = new Uint8Array(n);
   const jumped = new Uint8Array(n);
   const segment = new Int32Array(n);
+  const local = new Uint8Array(n);
+  const rawScale = new Float64Array(n);
+  const gridBlocks = analysisGrid(ctx.width, ctx.height).count;
   let seg = 0;
   let repeats = 0;
   for (let i = 0; i < n; i++) {
@@ -47,7 +54,18 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     repeats = repeat ? repeats + 1 : 0;
     const prev = ctx.records[i - 1];
     const flash = prev !== undefined && lightJump(prev, r);
-    if (usablePair(ctx, r) && !repeat && !catchUp && !flash) {
+    // A mostly clipped frame (a blown-out stretch) leaves a handful of blocks: their fit is noise.
+    const blown = isMostlyClipped(r) || (prev !== undefined && isMostlyClipped(prev));
+    // A fit resting on a few textured blocks bunched in one place (an object before a blank
+    // wall) follows that object; the camera would move the whole frame.
+    if (usablePair(ctx, r)) {
+      // The centred zoom search, where it matches better than the fit, tells the true scale step
+      // (a framing jump moves border blocks out of the block search and the fit goes astray).
+      const searched = r.zoomNcc >= 0.6 && r.zoomNcc > r.mcNcc;
+      rawScale[i] = searched ? r.zoomLogScale : Math.log(Math.hypot(1 + r.a, r.b));
+      if (localFit(r, gridBlocks)) local[i] = 1;
+    }
+    if (usablePair(ctx, r) && !repeat && !catchUp && !flash && !blown && !local[i]) {
       dx[i] = r.tx / ctx.width;
       dy[i] = r.ty / ctx.height;
       ds[i] = Math.log(Math.hypot(1 + r.a, r.b));
@@ -55,22 +73,34 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
       ok[i] = 1;
     }
   }
-  // Fill unusable steps with the segment median so a failed pair is not a jolt.
+  // Fill unusable steps with the segment median so a failed pair is not a jolt. A segment whose
+  // fits are mostly local has no evidence of camera motion at all: it stays still.
+  const blind = new Uint8Array(seg + 1);
+  for (let s = 0; s <= seg; s++) {
+    let pairs = 0;
+    let locals = 0;
+    for (let i = 1; i < n; i++) {
+      if (segment[i] !== s || segment[i - 1] !== s) continue;
+      pairs++;
+      locals += local[i] as number;
+    }
+    if (pairs > 0 && locals > BLIND_SHARE * pairs) blind[s] = 1;
+  }
   for (let s = 0; s <= seg; s++) {
     const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (segment[i] === s && ok[i]) idx.push(i);
+    for (let i = 0; i < n; i++) if (segment[i] === s && ok[i] && !blind[s]) idx.push(i);
     const mx = idx.length > 0 ? median(idx.map((i) => dx[i] as number)) : 0;
     const my = idx.length > 0 ? median(idx.map((i) => dy[i] as number)) : 0;
     const ms = idx.length > 0 ? median(idx.map((i) => ds[i] as number)) : 0;
     const mr = idx.length > 0 ? median(idx.map((i) => dr[i] as number)) : 0;
     for (let i = 0; i < n; i++) {
       // A framing jump (zoom_jump) is one abrupt scale step, not the camera's zoom rate: it keeps
-      // its place in the path only as the segment's typical step.
-      if (segment[i] === s && ok[i] && Math.abs((ds[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale) {
-        ds[i] = ms;
-        jumped[i] = 1;
-      }
-      if (segment[i] !== s || ok[i]) continue;
+      // its place in the path only as the segment's typical step. (A jump often leaves too few
+      // blocks for a spread fit — a local pair — yet still marks the spans across it.)
+      // The whole step goes: the fit across a jump is astray in translation and turn too.
+      const jump = Math.abs((rawScale[i] as number) - ms) > ctx.thresholds.zoomJumpLogScale;
+      if (segment[i] === s && (ok[i] || local[i]) && jump) jumped[i] = 1;
+      if (segment[i] !== s || (ok[i] && !blind[s] && !jumped[i])) continue;
       const first = i === 0 || segment[i - 1] !== s;
       dx[i] = first ? 0 : mx;
       dy[i] = first ? 0 : my;
@@ -78,7 +108,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
       dr[i] = first ? 0 : mr;
     }
   }
-  if (longBaseline) applySpans(ctx, segment, jumped, { dx, dy, ds, dr });
+  if (longBaseline) applySpans(ctx, segment, jumped, blind, { dx, dy, ds, dr });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const logScale = new Float64Array(n);
@@ -90,7 +120,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     logScale[i] = restart ? 0 : (logScale[i - 1] as number) + (ds[i] as number);
     angle[i] = restart ? 0 : (angle[i - 1] as number) + (dr[i] as number);
   }
-  return { x, y, logScale, angle, segment };
+  return { x, y, logScale, angle, segment, blind };
 }
 
 /** Spreads each reliable span's measured motion over the pairs it covers. */
@@ -98,14 +128,16 @@ function applySpans(
   ctx: ClipContext,
   segment: Int32Array,
   jumped: Uint8Array,
+  blind: Uint8Array,
   steps: { dx: Float64Array; dy: Float64Array; ds: Float64Array; dr: Float64Array },
 ): void {
   for (let i = 0; i < ctx.records.length; i++) {
     const r = ctx.records[i];
     if (!r || r.spanFrames <= 0 || r.spanInlier < 0.5) continue;
     const first = i - r.spanFrames + 1;
-    if (first < 1) continue;
-    let clean = true;
+    if (first < 1 || blind[segment[i] as number]) continue;
+    // The span's end frames must be readable too: a blown-out frame matches noise.
+    let clean = !isMostlyClipped(r) && !isMostlyClipped(ctx.records[first - 1] ?? r);
     for (let j = first; j <= i; j++) if (segment[j] !== segment[i] || jumped[j]) clean = false;
     if (!clean) continue;
     const k = 1 / r.spanFrames;
@@ -117,6 +149,21 @@ function applySpans(
     }
   }
 }
+
+/**
+ * Local fit: the camera similarity rests on textured blocks covering under `LOCAL_TEXTURED` of the
+ * grid whose inliers span under half of it (`inlierSpan`). On fully textured scenes (every
+ * synthetic clip) such pairs occur only inside over/under-exposed stretches (≤ 36 % of a clip's
+ * pairs); a hand-held object before a blank wall (real `cup.mp4`) gives them on 76 % of its pairs.
+ */
+function localFit(r: FrameRecord, gridBlocks: number): boolean {
+  return r.inlierSpan < 0.5 && r.validCount < LOCAL_TEXTURED * gridBlocks;
+}
+
+/** Textured share of the grid below which a compact fit is local (see `localFit`). */
+const LOCAL_TEXTURED = 0.35;
+/** A segment with more than this share of local fits shows no camera motion (see `cameraPath`). */
+const BLIND_SHARE = 0.5;
 
 /** Centred moving average within each segment, the window shrinking symmetrically at the ends. */
 export function smoothWithin(values: Float64Array, segment: Int32Array, halfWindow: number): Float64Array {

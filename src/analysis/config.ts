@@ -30,7 +30,11 @@ export type AnalysisThresholds = {
   freezeContextS: number;
   /** Freeze: minimum run of repeated frame pairs. @default 3 */
   freezeMinPairs: number;
-  /** Shake: RMS jitter of the camera path around its smoothed path (frame fraction). @default 0.001 */
+  /**
+   * Shake: RMS jitter of the camera path around its smoothed path (frame fraction), and the size
+   * of a jitter reversal step. Heavy compression's codec jerk reads up to 0.19 %, the weakest
+   * synthetic shake ≥ 0.34 %. @default 0.0025
+   */
   shakeRmsFrac: number;
   /** Shake: smoothing window of the intended path (seconds). @default 0.5 */
   shakeWindowS: number;
@@ -123,7 +127,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   freezeContextMad: 0.12,
   freezeContextS: 1,
   freezeMinPairs: 3,
-  shakeRmsFrac: 0.001,
+  shakeRmsFrac: 0.0025,
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,
   blurRelative: 0.65,

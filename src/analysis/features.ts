@@ -23,7 +23,7 @@ import {
   grayOfSize,
   type Pyramid,
 } from './image.ts';
-import { createBlockGrid } from './motion/block-grid.ts';
+import { analysisGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
 import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
 import {
@@ -89,8 +89,8 @@ export type FeatureExtractor = {
 const LEVELS = 3;
 /** Long-baseline span for the camera rate (seconds, span-motion.ts). */
 const SPAN_S = 1 / 3;
-/** Gap over which held-subject.ts compares frames (seconds). */
-const HELD_GAP_S = 1;
+/** Longest gap over which held-subject.ts compares frames (seconds). */
+const HELD_GAP_S = 2;
 const RING = 4;
 
 /** Pair dissimilarity that marks a pair worth the (costlier) bridging check. */
@@ -178,7 +178,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
     };
     if (records.length > 0 && grayA !== undefined) {
       if (estimator === undefined) {
-        const grid = createBlockGrid(w, h, Math.max(4, Math.round(Math.min(w, h) * 0.05)));
+        const grid = analysisGrid(w, h);
         estimator = createMotionEstimator(grid);
         spans = createSpanTracker(grid, SPAN_S * (options.fps ?? 30));
       }

@@ -1,26 +1,41 @@
 /**
  * Tracking evidence: is part of the picture held still on screen while the camera moves past the
  * rest? Frame to frame a slow tracking shot moves the background a fraction of a pixel — no better
- * than noise — so each frame is compared with the one `gapFrames` back (≈ ½ s), across which the
- * background has moved several pixels. On pyramid level 1, every 8×8 cell of the current frame is
- * matched two ways against the old frame: in place (a held subject) and through the camera motion
- * composed over the gap (the background). A cell is *held* in that frame when in-place matching
- * explains it at least twice as well as the camera does. Over the clip, a cell that is held in at
- * least 60 % of the frames where it could be judged (the camera moved it ≥ 1.5 level-1 px and it
- * has texture) belongs to a held subject. A walker crossing the frame, heavy-compression "sticky"
- * blocks and clipped highlights are never held that consistently in the same place.
+ * than noise — so each frame is compared with an older one: the nearest back (up to `maxGapFrames`,
+ * ≈ 2 s) across which the camera has moved the frame centre by `TARGET_SHIFT_PX` level-1 pixels.
+ * The gap adapts to the camera's speed: a fast move is judged over a fraction of a second, so a
+ * subject that distorts for a while, or a cut, spoils only the pairs that straddle it; a very slow
+ * one (1 px/s at level 1 in portrait) still moves the background several pixels.
+ *
+ * On pyramid level 1, every 4×4 cell of the current frame is matched two ways against the old
+ * frame: in place (a held subject) and through the camera motion composed over the gap (the
+ * background). Per pixel, the clearly better match votes; a cell is *held* in that frame when in-
+ * place votes win and its texture pins it there (in place beats every ±2 px shift by a gray level —
+ * a uniform patch of a walker's body matches in place too, yet also anywhere nearby), *background* when camera
+ * votes win, and neither otherwise (a distorting or articulating subject matches neither way).
+ * Over the clip, a cell belongs to a held subject when held in ≥ 60 % of the frames that decided
+ * it (held or background) and in ≥ 25 % of all frames that judged it; a walker crossing the frame,
+ * heavy-compression "sticky" blocks and clipped highlights are not held that consistently.
  */
 import type { GrayImage } from './image.ts';
 
 const CELL = 4;
+/** Camera displacement of the frame centre (level-1 px) the reference frame is chosen for. */
+const TARGET_SHIFT_PX = 4;
 /** Minimum camera displacement of a cell over the gap (level-1 px) for it to be judged. */
 const MIN_SHIFT_PX = 1.5;
-/** A pixel votes held when its in-place error ≤ this × its camera-compensated error… */
-const HELD_RATIO = 0.5;
+/** A pixel votes held when its in-place error ≤ this × its camera-compensated error (and vice versa)… */
+const VOTE_RATIO = 0.5;
 /** …among pixels where one of the two errors is at least 2× this (gray levels). */
 const MIN_CAMERA_ERROR = 3;
-/** Share of its judged frames a cell must be held in to count as subject. */
+/** Shift (level-1 px) the in-place match must beat for a held vote to count (texture pins it)… */
+const PIN_SHIFT_PX = 2;
+/** …by this much mean absolute error (gray levels): a uniform patch ties, noise decides nothing. */
+const PIN_MARGIN = 1;
+/** Share of its deciding frames (held or background) a cell must be held in… */
 const HELD_SHARE = 0.6;
+/** …and share of all its judged frames. */
+const HELD_MIN_SHARE = 0.25;
 
 /** Per-pair camera similarity in level-0 px, centred coordinates (see similarity-fit.ts). */
 export type PairSimilarity = { tx: number; ty: number; a: number; b: number; reliable: boolean };
@@ -50,38 +65,36 @@ export type HeldTracker = {
   result(): HeldResult;
 };
 
-export function createHeldTracker(gapFrames: number): HeldTracker {
-  const gap = Math.max(2, Math.round(gapFrames));
+/** Per-cell tallies over the clip. */
+type Tally = { held: Uint32Array; background: Uint32Array; judged: Uint32Array };
+
+export function createHeldTracker(maxGapFrames: number): HeldTracker {
+  const maxGap = Math.max(2, Math.round(maxGapFrames));
+  // frames[k] → frames[k + 1] is pairs[k] (level-1 similarity, null where unreliable).
   const frames: GrayImage[] = [];
   const pairs: Array<Affine | null> = [];
-  let held: Uint32Array | undefined;
-  let judged: Uint32Array | undefined;
+  let tally: Tally | undefined;
   let cols = 0;
   let rows = 0;
   let frameCount = 0;
 
   function push(img: GrayImage, pair: PairSimilarity | null): void {
-    if (held === undefined) {
+    if (tally === undefined) {
       cols = Math.floor(img.width / CELL);
       rows = Math.floor(img.height / CELL);
-      held = new Uint32Array(cols * rows);
-      judged = new Uint32Array(cols * rows);
+      const n = cols * rows;
+      tally = { held: new Uint32Array(n), background: new Uint32Array(n), judged: new Uint32Array(n) };
     }
-    // Level-1 similarity (translation halves; a, b are scale-free).
-    pairs.push(
-      pair === null || !pair.reliable
-        ? null
-        : {
-            m00: 1 + pair.a,
-            m01: -pair.b,
-            m10: pair.b,
-            m11: 1 + pair.a,
-            tx: pair.tx / 2,
-            ty: pair.ty / 2,
-          },
-    );
-    const kept = frames.length > gap ? frames.shift() : undefined;
-    if (pairs.length > gap) pairs.shift();
+    if (frames.length > 0) {
+      // Level-1 similarity (translation halves; a, b are scale-free).
+      pairs.push(
+        pair === null || !pair.reliable
+          ? null
+          : { m00: 1 + pair.a, m01: -pair.b, m10: pair.b, m11: 1 + pair.a, tx: pair.tx / 2, ty: pair.ty / 2 },
+      );
+    }
+    const kept = frames.length > maxGap ? frames.shift() : undefined;
+    if (pairs.length > maxGap) pairs.shift();
     const copy =
       kept && kept.width === img.width && kept.height === img.height
         ? kept
@@ -90,23 +103,31 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
     frames.push(copy);
     // Every other frame is judged: the evidence is a share over the clip, and this halves the cost.
     frameCount++;
-    if (frames.length <= gap || frameCount % 2 === 1) return;
+    if (frames.length < 2 || frameCount % 2 === 1) return;
+    // The nearest reference frame the camera has moved far enough from.
+    let total = IDENTITY;
+    let ref = -1;
+    for (let k = pairs.length - 1; k >= 0; k--) {
+      const p = pairs[k];
+      if (p === null || p === undefined) return; // a cut or a failed fit inside the gap: no evidence
+      total = compose(total, p);
+      ref = k;
+      if (Math.hypot(total.tx, total.ty) >= TARGET_SHIFT_PX) break;
+    }
+    const old = frames[ref];
+    if (old === undefined) return;
     // Across a change of light (exposure stretch, flash) in-place and moved matches are both poor.
-    const mOld = meanOf(frames[0] as GrayImage);
+    const mOld = meanOf(old);
     const mCur = meanOf(copy);
     if (Math.abs(mCur - mOld) > 0.1 * Math.max(mCur, mOld) + 4) return;
-    let total = IDENTITY;
-    for (const p of pairs) {
-      if (p === null) return; // a cut or a failed fit inside the gap: no evidence this frame
-      total = compose(p, total);
-    }
-    judgeCells(frames[0] as GrayImage, copy, total, held, judged as Uint32Array, cols, rows);
+    judgeCells(old, copy, total, tally, cols, rows);
   }
 
   return {
     push,
     result() {
-      if (held === undefined || judged === undefined) return { heldFrac: 0, heldCells: 0, judgedCells: 0 };
+      if (tally === undefined) return { heldFrac: 0, heldCells: 0, judgedCells: 0 };
+      const { held, background, judged } = tally;
       let judgedCells = 0;
       let maxJudged = 0;
       for (let i = 0; i < judged.length; i++) maxJudged = Math.max(maxJudged, judged[i] as number);
@@ -124,7 +145,10 @@ export function createHeldTracker(gapFrames: number): HeldTracker {
         // motion carries outside the old frame, flat patches).
         if (j < Math.max(3, maxJudged / 3)) continue;
         judgedCells++;
-        if ((held[i] as number) >= HELD_SHARE * j) isHeld[i] = 1;
+        const h = held[i] as number;
+        // Frames where neither match wins (the subject distorting, a limb swinging) do not count
+        // against a cell; frames where the camera's match wins do.
+        if (h >= HELD_SHARE * (h + (background[i] as number)) && h >= HELD_MIN_SHARE * j) isHeld[i] = 1;
       }
       // A subject is one connected region; isolated held cells (noise, a clipped patch) are not.
       const heldCells = largestComponent(isHeld, cols, rows);
@@ -181,8 +205,7 @@ function judgeCells(
   old: GrayImage,
   cur: GrayImage,
   m: Affine,
-  held: Uint32Array,
-  judged: Uint32Array,
+  tally: Tally,
   cols: number,
   rows: number,
 ): void {
@@ -248,24 +271,33 @@ function judgeCells(
       }
       if (n < (CELL * CELL) / 2 || grad / n < 2) continue;
       // Per-pixel vote, offsets removed (a flash or an exposure drift shifts both alike): a pixel
-      // is decisive when either match is clearly wrong, and votes "held" when the in-place match
-      // is at least twice as good. A cell only partly covered by a narrow subject still shows a
-      // clear majority among its decisive pixels, where a mean over the cell would be diluted.
+      // is decisive when either match is clearly wrong, and votes for the match that is at least
+      // twice as good. A cell only partly covered by a narrow subject still shows a clear majority
+      // among its decisive pixels, where a mean over the cell would be diluted.
       const ms = sumStill / n;
       const mc = sumCam / n;
       let decisive = 0;
-      let votes = 0;
+      let heldVotes = 0;
+      let cameraVotes = 0;
+      let stillError = 0;
       for (let k = 0; k < n; k++) {
         const es = Math.abs((dStill[k] as number) - ms);
         const ec = Math.abs((dCam[k] as number) - mc);
+        stillError += es;
         if (Math.max(es, ec) < MIN_CAMERA_ERROR * 2) continue;
         decisive++;
-        if (es <= HELD_RATIO * ec) votes++;
+        if (es <= VOTE_RATIO * ec) heldVotes++;
+        else if (ec <= VOTE_RATIO * es) cameraVotes++;
       }
       if (decisive < n * 0.2) continue;
+      const heldNow = heldVotes >= 0.5 * decisive;
+      // A held vote counts only where the texture pins the cell in place; otherwise (a uniform
+      // patch inside a moving body) this frame says nothing about the cell.
+      if (heldNow && stillError / n > shiftedError(cd, od, w, h, x0, y0) - PIN_MARGIN) continue;
       const i = r * cols + c;
-      judged[i] = (judged[i] as number) + 1;
-      if (votes >= 0.5 * decisive) held[i] = (held[i] as number) + 1;
+      tally.judged[i] = (tally.judged[i] as number) + 1;
+      if (heldNow) tally.held[i] = (tally.held[i] as number) + 1;
+      else if (cameraVotes >= 0.5 * decisive) tally.background[i] = (tally.background[i] as number) + 1;
     }
   }
 }
@@ -273,5 +305,45 @@ function judgeCells(
 /** MIN_SHIFT_PX² widened by 1e-9 each way, far beyond the rounding of either computation. */
 const MIN_SHIFT_SQ_LOW = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 - 1e-9);
 const MIN_SHIFT_SQ_HIGH = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 + 1e-9);
+
+/**
+ * Smallest mean absolute difference (offset removed) between the cell at (x0, y0) in `cur` and the
+ * old frame shifted by ±`PIN_SHIFT_PX` along either axis; shifts leaving the frame are skipped.
+ */
+function shiftedError(
+  cd: Float32Array,
+  od: Float32Array,
+  w: number,
+  h: number,
+  x0: number,
+  y0: number,
+): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const [dx, dy] of PIN_SHIFTS) {
+    if (x0 + dx < 0 || y0 + dy < 0 || x0 + dx + CELL > w || y0 + dy + CELL > h) continue;
+    let sum = 0;
+    let k = 0;
+    for (let y = y0; y < y0 + CELL; y++) {
+      for (let x = x0; x < x0 + CELL; x++) {
+        const d = (cd[y * w + x] as number) - (od[(y + dy) * w + x + dx] as number);
+        SHIFTED[k++] = d;
+        sum += d;
+      }
+    }
+    const mean = sum / k;
+    let e = 0;
+    for (let j = 0; j < k; j++) e += Math.abs((SHIFTED[j] as number) - mean);
+    best = Math.min(best, e / k);
+  }
+  return best;
+}
+
+const PIN_SHIFTS: ReadonlyArray<readonly [number, number]> = [
+  [PIN_SHIFT_PX, 0],
+  [-PIN_SHIFT_PX, 0],
+  [0, PIN_SHIFT_PX],
+  [0, -PIN_SHIFT_PX],
+];
 const STILL = new Float32Array(CELL * CELL);
 const CAM = new Float32Array(CELL * CELL);
+const SHIFTED = new Float32Array(CELL * CELL);

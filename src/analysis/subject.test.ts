@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { runningMedian, subjectMetric } from './subject.ts';
+import { runningMedian, runningQuantile, subjectMetric } from './subject.ts';
 import { makeContext } from './testing/records.ts';
 
 const FPS = 30;
 
 /** Steady-light pairs whose score S = misfitTop − misfitFloor is `score(i)`. */
-const context = (score: (i: number) => number, frames = 90) =>
-  makeContext(frames, FPS, (i) => ({ misfitTop: 0.05 + score(i), misfitFloor: 0.05 }));
+const context = (score: (i: number) => number, frames = 90, fps = FPS) =>
+  makeContext(frames, fps, (i) => ({ misfitTop: 0.05 + score(i), misfitFloor: 0.05 }));
 
 describe('subject_distortion', () => {
   it('flags a persistent rise above the clip’s own early level, over the frames where it happens', () => {
@@ -27,6 +27,57 @@ describe('subject_distortion', () => {
     expect(spikes.defects).toEqual([]);
   });
 
+  it('still judges a clip with steady clipped highlights (a bright sky), not one whose clipping changes', () => {
+    const rise = (i: number) => (i >= 40 && i < 70 ? 0.35 : 0.08);
+    const sky = context(rise);
+    const bright = sky.records.map((r) => ({ ...r, brightFrac: 0.25 }));
+    expect(subjectMetric.run({ ...sky, records: bright }).defects).toHaveLength(1);
+    const flickering = sky.records.map((r) => ({ ...r, brightFrac: r.index % 2 ? 0.25 : 0.15 }));
+    expect(subjectMetric.run({ ...sky, records: flickering }).defects).toEqual([]);
+  });
+
+  it('does not read a rise of the whole frame’s misfit (shake, a blur burst) as the subject', () => {
+    const ctx = makeContext(90, FPS, (i) =>
+      i >= 40 && i < 70 ? { misfitTop: 0.6, misfitFloor: 0.25 } : { misfitTop: 0.13, misfitFloor: 0.05 },
+    );
+    expect(subjectMetric.run(ctx).defects).toEqual([]);
+  });
+
+  it('tolerates an articulated walker whose pose jumps every other frame', () => {
+    const gait = subjectMetric.run(context((i) => (i % 2 === 0 ? 1.5 : 0.12)));
+    expect(gait.defects).toEqual([]);
+  });
+
+  it('expects a smaller rise at a higher frame rate (S is per frame pair)', () => {
+    const rise = (i: number) => (i >= 80 && i < 140 ? 0.12 : 0.04);
+    expect(subjectMetric.run(context(rise, 180, 60)).defects).toHaveLength(1);
+    expect(subjectMetric.run(context(rise, 90, 30)).defects).toEqual([]);
+  });
+
+  it('judges a quiet high-frame-rate shot (every pair changes little) but not a freeze and its catch-up', () => {
+    const quiet = makeContext(180, 60, (i) => ({
+      mad: 0.06,
+      misfitTop: 0.05 + (i >= 80 && i < 140 ? 0.14 : 0.04),
+      misfitFloor: 0.05,
+    }));
+    expect(subjectMetric.run(quiet).defects).toHaveLength(1);
+    // Moving footage (MAD 3) frozen for 20 frames, then catching up with a misfit spike.
+    const frozen = makeContext(90, FPS, (i) => ({
+      mad: i >= 40 && i < 60 ? 0.01 : 3,
+      misfitTop: i >= 40 && i < 60 ? 0.05 : i === 60 ? 1.5 : 0.13,
+      misfitFloor: 0.05,
+    }));
+    expect(subjectMetric.run(frozen).defects).toEqual([]);
+  });
+
+  it('takes no evidence from blurred frames (the smeared texture is not comparable)', () => {
+    const ctx = makeContext(90, FPS, (i) => {
+      const blurred = i >= 30 && i < 55;
+      return { detail: blurred ? 1.07 : 2.2, misfitTop: 0.05 + (blurred ? 0.3 : 0.07), misfitFloor: 0.05 };
+    });
+    expect(subjectMetric.run(ctx).defects).toEqual([]);
+  });
+
   it('ignores pairs under a light change (flash) as evidence', () => {
     const ctx = context((i) => (i >= 45 && i < 60 ? 0.6 : 0.05));
     const flashed = ctx.records.map((r) =>
@@ -39,5 +90,16 @@ describe('subject_distortion', () => {
 describe('runningMedian', () => {
   it('skips NaN and needs more than half a window of values', () => {
     expect(runningMedian([1, Number.NaN, 3, 100, 5], 1)).toEqual([Number.NaN, 2, 51.5, 5, 52.5]);
+  });
+});
+
+describe('runningQuantile', () => {
+  it('takes the lower third of each window: spikes in every other frame lift it less than a median', () => {
+    const spiky = [0.1, 2, 0.1, 2, 0.1, 2, 0.1];
+    const low = runningQuantile(spiky, 2, 1 / 3);
+    const mid = runningMedian(spiky, 2);
+    expect(low[2]).toBeCloseTo(0.1, 6);
+    expect(low[3]).toBeCloseTo(0.1 + 1.9 / 3, 6);
+    expect(mid[3]).toBe(2);
   });
 });

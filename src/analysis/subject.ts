@@ -8,13 +8,15 @@
  * block (the frame's own noise floor).
  *
  * A moving subject has its own steady level of S (occlusion at its edges grows with its speed), so
- * the tolerance is learned from the clip itself: the baseline B is the median S over the first
- * quarter of the clip (≥ 0.5 s), and a frame is distorted when S, median-filtered over
- * `subjectMinS`, exceeds max(`subjectMisfitRatio`·B, B + `subjectMisfitMarginPx`,
- * `subjectMisfitFloorPx`) — a rigid subject's S wanders well under 2× along a clip. A run of at
- * least `subjectMinS` raises `subject_distortion`. Pairs under unsteady light (flash, flicker,
- * clipping) or across a cut carry no evidence. Consequence: a subject distorted from its very
- * first frames sets its own baseline and is only caught by the floor.
+ * the tolerance is learned from the clip itself. S is smoothed by a running lower quantile (⅓) over
+ * `subjectMinS`; the baseline B is the 40th percentile of that over the whole clip (a distortion
+ * may cover up to ~60 % of the clip, anywhere), and a frame is distorted when the smoothed S
+ * exceeds max(`subjectMisfitRatio`·B, B + `subjectMisfitMarginPx`·k, `subjectMisfitFloorPx`·k)
+ * with k = min(1, 30 / fps) ≥ ½ — a rigid subject's S wanders well under 2× along a clip. A run of
+ * at least `subjectMinS` raises `subject_distortion`. Pairs under unsteady light (flash, changing
+ * clipping), across a cut, at a repeated frame or where the whole frame misfits (median block
+ * high: shake, blur bursts) carry no evidence. Consequence: a subject distorted over most of the
+ * clip sets its own baseline and is only caught by the floor.
  *
  * `subject_consistency` = 1 / (1 + ½ · (P90 of S − baseline) / (tolerance − baseline)): 1 for a
  * steady subject, ≈ 0.67 where S reaches the tolerance, lower beyond.
@@ -27,44 +29,128 @@ import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 const ABS_QUIET_PX = 0.2;
 const ABS_SCALE_PX = 3;
 
+/**
+ * Light gate: a pair whose clipped fraction (pixels < 16 or > 240) changes by this much carries no
+ * subject evidence (on clips without exposure defects 95 % of pairs change < 1.1 %, over/under-
+ * exposure onsets and flicker 13–100 %)…
+ */
+const CLIP_CHANGE_FRAC = 0.02;
+/** …nor does one where either frame is mostly clipped. */
+const MAX_CLIPPED_FRAC = 0.5;
+
+/** A pair whose median block misfit exceeds the clip's typical one by both this factor… */
+const FLOOR_RISE_RATIO = 2;
+/** …and this margin (≈ px) says nothing about the subject. */
+const FLOOR_RISE_PX = 0.05;
+
+/**
+ * S is smoothed by this running quantile over `subjectMinS`: a distortion raises every pair, an
+ * articulated walker whose stride pose changes every other frame only some (a median of such a
+ * bimodal series flips between its modes).
+ */
+const SMOOTH_QUANTILE = 1 / 3;
+
+/**
+ * S is a displacement per frame pair: the same distortion speed reads smaller at higher frame
+ * rates while resampling and codec noise do not. Above this rate the absolute margin and floor
+ * shrink in proportion (to at most half).
+ */
+const REFERENCE_FPS = 30;
+
 /** Quantile of the clip's S taken as its baseline. */
-const BASELINE_QUANTILE = 0.5;
+const BASELINE_QUANTILE = 0.4;
 
 /**
  * Appearance is only comparable under steady enough light: skip pairs whose mean luma jumps by
- * 30 % or more (a flash) or whose frames are clipped (over/under-exposure wipes texture).
+ * 30 % or more (a flash), whose clipping changes (the clipped boundary then moves through the
+ * texture: over/under-exposure setting in, flicker into the highlights) or whose frames are mostly
+ * clipped. Steady clipping is harmless — a bright sky or window is flat, so no block there is
+ * scored — and photos often hold more than 10 % of it (that bound once left such clips unjudged).
  */
 function steadyLight(ctx: ClipContext, index: number): boolean {
   const cur = ctx.records[index];
   const prev = ctx.records[index - 1];
   if (!cur || !prev) return false;
-  const clipped = (f: FrameRecord): boolean => f.brightFrac > 0.1 || f.darkFrac > 0.1;
+  const clipped = (f: FrameRecord): number => f.brightFrac + f.darkFrac;
+  const clipChange = Math.abs(cur.brightFrac - prev.brightFrac) + Math.abs(cur.darkFrac - prev.darkFrac);
   // The misfit removes each block's gain and offset, so flicker and drifts up to ~30 % are fine;
   // beyond that (a flash) the fit of the block's own motion itself degrades.
   const change = Math.abs(cur.meanLuma - prev.meanLuma) / Math.max(16, prev.meanLuma);
-  return change < 0.3 && !clipped(cur) && !clipped(prev);
+  return (
+    change < 0.3 && clipChange < CLIP_CHANGE_FRAC && Math.max(clipped(cur), clipped(prev)) < MAX_CLIPPED_FRAC
+  );
 }
 
 /** Centred running median over `half` frames each side, ignoring NaN (NaN where none). */
 export function runningMedian(values: readonly number[], half: number): number[] {
+  return runningQuantile(values, half, 0.5);
+}
+
+/**
+ * Centred running quantile `q` over `half` frames each side, ignoring NaN; NaN where the window
+ * holds no more than `half` values.
+ */
+export function runningQuantile(values: readonly number[], half: number, q: number): number[] {
   return values.map((_, i) => {
     const window: number[] = [];
     for (let k = Math.max(0, i - half); k <= Math.min(values.length - 1, i + half); k++) {
       const v = values[k] as number;
       if (Number.isFinite(v)) window.push(v);
     }
-    return window.length > half ? median(window) : Number.NaN;
+    return window.length > half ? quantile(window, q) : Number.NaN;
   });
 }
 
+/**
+ * Pairs that repeat their frame: MAD below `freezeMad` and below a quarter of the median MAD within
+ * ±1 s (the footage around a freeze moves; a quiet shot is quiet throughout).
+ */
+function repeatedPairs(ctx: ClipContext): boolean[] {
+  const { records } = ctx;
+  const half = Math.max(2, Math.round(ctx.fps));
+  const window: number[] = [];
+  return records.map((r, i) => {
+    if (!r.hasPrev || r.mad >= ctx.thresholds.freezeMad) return false;
+    window.length = 0;
+    for (let k = Math.max(1, i - half); k <= Math.min(records.length - 1, i + half); k++)
+      window.push((records[k] as FrameRecord).mad);
+    return r.mad < REPEAT_CONTEXT_SHARE * median(window);
+  });
+}
+
+/** A repeat's MAD is below this share of its surroundings' median MAD (see `repeatedPairs`). */
+const REPEAT_CONTEXT_SHARE = 0.25;
+
 /** The per-pair score S (NaN where the pair carries no evidence). */
 export function subjectScores(ctx: ClipContext): number[] {
-  // A repeated frame (freeze) shows nothing about the subject, and the step after it is a jump.
-  const repeat = (r: FrameRecord | undefined): boolean => r !== undefined && r.mad < ctx.thresholds.freezeMad;
+  // A repeated frame (freeze) shows nothing about the subject, and the step after it is a jump. A
+  // repeat is a near-zero change that also stands out from the footage around it: at 50–60 fps a
+  // static shot with a slow walker changes as little (MAD 0.05–0.1) on every pair, and is real.
+  const repeats = repeatedPairs(ctx);
+  // A blurred frame smears the texture the misfit is measured on: its S is not comparable with the
+  // sharp frames' (same bound as the blur defect: under `blurRelative` of the clip's sharp level).
+  const sharpLevel = quantile(
+    ctx.records.map((r) => r.detail),
+    0.9,
+  );
+  const blurred = (r: FrameRecord | undefined): boolean =>
+    r !== undefined && r.detail < ctx.thresholds.blurRelative * sharpLevel;
+  const usable = ctx.records.map(
+    (r, i) =>
+      usablePair(ctx, r) &&
+      steadyLight(ctx, i) &&
+      !repeats[i] &&
+      !repeats[i - 1] &&
+      !blurred(r) &&
+      !blurred(ctx.records[i - 1]),
+  );
+  // When the median block misfits too (shake, a blur or codec burst), the whole frame is poorly
+  // explained — that is not a subject changing shape: a subject covers a minority of the blocks.
+  const floors = ctx.records.filter((_, i) => usable[i]).map((r) => r.misfitFloor);
+  const typicalFloor = floors.length > 0 ? median(floors) : 0;
+  const floorLimit = Math.max(FLOOR_RISE_RATIO * typicalFloor, typicalFloor + FLOOR_RISE_PX);
   return ctx.records.map((r, i) =>
-    usablePair(ctx, r) && steadyLight(ctx, i) && !repeat(r) && !repeat(ctx.records[i - 1])
-      ? Math.max(0, r.misfitTop - r.misfitFloor)
-      : Number.NaN,
+    usable[i] && r.misfitFloor <= floorLimit ? Math.max(0, r.misfitTop - r.misfitFloor) : Number.NaN,
   );
 }
 
@@ -73,16 +159,17 @@ export const subjectMetric: ClipMetric = {
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t, fps } = ctx;
     const minFrames = Math.max(3, Math.round(t.subjectMinS * fps));
-    const smooth = runningMedian(subjectScores(ctx), minFrames >> 1);
-    // The clip's own quiet level: the lower quartile of S over the whole clip. A subject present
-    // throughout (or for most of it) sets it; a distortion has to cover under ¾ of the clip to
-    // stand out from it — wherever it starts.
+    const smooth = runningQuantile(subjectScores(ctx), minFrames >> 1, SMOOTH_QUANTILE);
+    // The clip's own quiet level: a low percentile of the smoothed S over the whole clip. A
+    // subject present throughout (or for most of it) sets it; a distortion has to cover under
+    // ~60 % of the clip to stand out from it — wherever it starts.
     const finiteAll = smooth.filter((v) => Number.isFinite(v));
     const baseline = finiteAll.length > 0 ? quantile(finiteAll, BASELINE_QUANTILE) : 0;
+    const perFrame = Math.max(0.5, Math.min(1, REFERENCE_FPS / fps));
     const threshold = Math.max(
       t.subjectMisfitRatio * baseline,
-      baseline + t.subjectMisfitMarginPx,
-      t.subjectMisfitFloorPx,
+      baseline + t.subjectMisfitMarginPx * perFrame,
+      t.subjectMisfitFloorPx * perFrame,
     );
     const flagged = smooth.map((v) => Number.isFinite(v) && v > threshold);
     const spans = mergeSpans(runs(flagged, minFrames), minFrames);

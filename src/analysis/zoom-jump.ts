@@ -6,7 +6,8 @@
  * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isFlat, lightJump } from './exposure.ts';
+import { isFlat, isMostlyClipped, lightJump } from './exposure.ts';
+import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /**
@@ -31,7 +32,11 @@ export const zoomJumpMetric: ClipMetric = {
     for (let i = 0; i < n; i++) {
       const r = records[i];
       const before = records[i - 1];
-      if (!r?.hasPrev || ctx.cutFrames.has(r.index) || isFlat(r) || (before && isFlat(before))) continue;
+      // Flat or mostly clipped frames keep a few textured blocks at most: the fit and the zoom
+      // search then lock onto noise (an over-exposed stretch read ±5 % steps every other pair).
+      const unreadable = (f: FrameRecord): boolean => isFlat(f) || isMostlyClipped(f);
+      if (!r?.hasPrev || ctx.cutFrames.has(r.index) || unreadable(r) || (before && unreadable(before)))
+        continue;
       if (endsFreeze(ctx, i) || (before && lightJump(before, r))) continue;
       // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
       // the border blocks); the centred search when it matches better.

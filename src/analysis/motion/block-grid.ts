@@ -40,3 +40,8 @@ export function createBlockGrid(width: number, height: number, marginPx: number)
   }
   return { cols, rows, blockSize, cx, cy, weight, count };
 }
+
+/** The analysis grid for a frame size: blocks of ⅙ of the short side, a 5 % margin (≥ 4 px). */
+export function analysisGrid(width: number, height: number): BlockGrid {
+  return createBlockGrid(width, height, Math.max(4, Math.round(Math.min(width, height) * 0.05)));
+}

@@ -49,7 +49,16 @@ export type Camera = {
   rollRad: number;
 };
 
-export type Subject = { x: number; y: number; size: number; seed: number } | null;
+export type Subject = {
+  x: number;
+  y: number;
+  size: number;
+  seed: number;
+  /** Rows of the subject's texture shift sideways by up to this many px, changing every frame (a distortion). */
+  wobblePx?: number;
+  /** A uniform body (one gray level) instead of a textured one. */
+  flat?: boolean;
+} | null;
 
 export type RenderOptions = {
   width: number;
@@ -81,7 +90,8 @@ export function renderGray(opts: RenderOptions, index = 0, fps = 30): Frame {
       let v: number;
       const s = opts.subject;
       if (s && Math.abs(x - s.x) < s.size / 2 && Math.abs(y - s.y) < s.size / 2) {
-        v = 0.6 * texture(x - s.x + 1000, y - s.y + 1000, s.seed) + 90;
+        const wobble = s.wobblePx ? s.wobblePx * Math.sin((y - s.y) * 0.45 + index * 1.9) : 0;
+        v = s.flat ? 150 : 0.6 * texture(x - s.x + 1000 + wobble, y - s.y + 1000, s.seed) + 90;
       } else {
         // Camera roll clockwise turns content counter-clockwise on screen: world = R(+roll)·screen.
         const wx = (cos * sx - sin * sy) / camera.zoom + camera.x;
