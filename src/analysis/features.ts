@@ -5,14 +5,7 @@
  */
 import type { Frame } from '../media/frame.ts';
 import { ingestGrayFrame } from './frame-ingest.ts';
-import {
-  coarseDetail,
-  type FrameStats,
-  frameStats,
-  HIST_BINS,
-  histogramDistance,
-  meanAbsDiff,
-} from './frame-stats.ts';
+import { type FrameStats, frameStats, HIST_BINS, histogramDistance, meanAbsDiff } from './frame-stats.ts';
 import { createHeldTracker, type HeldResult } from './held-subject.ts';
 import {
   buildPyramid,
@@ -134,17 +127,18 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       // The usual case (analyzeFile decodes gray): one fused pass, same values (frame-ingest.ts).
       grayB = grayOfSize(grayB, w, h);
       const l1 = grayOfSize(pyrB[1], w >> 1, h >> 1);
+      const l2 = grayOfSize(pyrB[2], w >> 2, h >> 2);
       const prevBytes = prevGray !== undefined && bytesA?.length === w * h ? bytesA : undefined;
-      const ingested = ingestGrayFrame(frame, grayB, l1, prevBytes, histCur);
+      const ingested = ingestGrayFrame(frame, grayB, l1, l2, prevBytes, histCur);
       if (prevGray !== undefined && prevBytes === undefined) mad = meanAbsDiff(prevGray, grayB);
       else mad = ingested.mad;
       bytesB = bytesB?.length === w * h ? bytesB : new Uint8Array(w * h);
       bytesB.set(frame.data.subarray(0, w * h));
       pyrB[0] = grayB;
       pyrB[1] = l1;
-      pyrB = completePyramid(pyrB, 2, LEVELS);
+      pyrB[2] = l2;
+      pyrB = completePyramid(pyrB, 3, LEVELS);
       stats = ingested.stats;
-      stats.detailCoarse = coarseDetail(l1, pyrB[2] as GrayImage);
     } else {
       grayB = frameToGray(frame, grayB);
       bytesB = undefined;

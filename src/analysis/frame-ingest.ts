@@ -1,6 +1,6 @@
 /**
  * The per-pixel work on a decoded 1-byte gray frame, fused into one pass over its rows: the copy
- * into level 0, level 1 of the pyramid, the exposure histogram and sums and the level-0 gradient
+ * into level 0, level 1 of the pyramid (level 2 follows from level 1), the exposure histogram and sums and the level-0 gradient
  * energy (frame-stats.ts), and the mean absolute difference to the previous frame. Reading the
  * bytes once, in integer arithmetic, is ~3× cheaper than the separate passes over float images.
  * Every figure is a sum of whole numbers (or of whole numbers / 4 on level 1), which is exact in
@@ -9,7 +9,7 @@
  */
 import type { Frame } from '../media/frame.ts';
 import { type FrameStats, frameStatsFromSums } from './frame-stats.ts';
-import type { GrayImage } from './image.ts';
+import { downsample2, type GrayImage } from './image.ts';
 
 /**
  * Scratch 256-bin histograms for even and odd columns (module-level: `ingestGrayFrame` is
@@ -23,14 +23,16 @@ const FINE = new Uint32Array(256);
 export type Ingested = { stats: FrameStats; mad: number };
 
 /**
- * Fills `l0` (frame size) and `l1` (half size, 2×2 box) from a 1-channel `frame`, `hist` with the
- * frame's 32-bin histogram, and returns its stats and its MAD to the previous frame's bytes `prev`
- * (0 without one). Alternate rows for the stats, gradient and MAD, as in frame-stats.ts.
+ * Fills `l0` (frame size), `l1` (half size, 2×2 box) and `l2` (quarter size, 2×2 box of `l1`) from a
+ * 1-channel `frame`, `hist` with the frame's 32-bin histogram, and returns its stats and its MAD to
+ * the previous frame's bytes `prev` (0 without one). Alternate rows for the stats, gradient and MAD,
+ * as in frame-stats.ts.
  */
 export function ingestGrayFrame(
   frame: Frame,
   l0: GrayImage,
   l1: GrayImage,
+  l2: GrayImage,
   prev: Uint8Array | undefined,
   hist: Float64Array,
 ): Ingested {
@@ -98,7 +100,7 @@ export function ingestGrayFrame(
   for (let v = 0; v < 256; v++) FINE[v] = (even[v] as number) + (odd[v] as number);
   const rows = Math.ceil(h / 2);
   return {
-    stats: frameStatsFromSums(FINE, n, s, ss, g0, g0n, l1, hist),
+    stats: frameStatsFromSums(FINE, n, s, ss, g0, g0n, l1, downsample2(l1, l2), hist),
     mad: prev !== undefined && rows > 0 ? mad / (rows * w) : 0,
   };
 }

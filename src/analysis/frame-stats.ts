@@ -85,8 +85,7 @@ export function frameStats(l0: GrayImage, l1: GrayImage, hist: Float64Array, l2?
  * `frameStats` for a frame whose level 0 holds whole gray levels (a 1-byte gray decode), from sums
  * taken elsewhere (frame-ingest.ts): `fine` = the 256-bin histogram, `n` pixels, Σv and Σv² over
  * the alternate rows, and the level-0 gradient sum `g0` over `g0n` pixels (`gradientEnergy(l0, 2)`'s
- * terms). Whole-number sums are exact in any order, so this equals `frameStats` to the bit
- * (without level 2: `detailCoarse` is 1 here; the caller sets it with `coarseDetail`).
+ * terms). Whole-number sums are exact in any order, so this equals `frameStats` to the bit.
  */
 export function frameStatsFromSums(
   fine: Uint32Array,
@@ -96,16 +95,10 @@ export function frameStatsFromSums(
   g0: number,
   g0n: number,
   l1: GrayImage,
+  l2: GrayImage,
   hist: Float64Array,
 ): FrameStats {
-  return statsFromSums(fine, n, s, ss, g0n > 0 ? g0 / g0n : 0, gradientEnergy(l1, 1), hist, undefined);
-}
-
-/** `detailCoarse` from pyramid levels 1 and 2 (for stats from `frameStatsFromSums`, built before level 2). */
-export function coarseDetail(l1: GrayImage, l2: GrayImage): number {
-  const e1 = gradientEnergy(l1, 1);
-  const e2 = gradientEnergy(l2, 1);
-  return e2 > 1e-6 ? (4 * e1) / e2 : 1;
+  return statsFromSums(fine, n, s, ss, g0n > 0 ? g0 / g0n : 0, gradientEnergy(l1, 1), hist, l2);
 }
 
 function statsFromSums(
