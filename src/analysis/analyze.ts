@@ -12,8 +12,9 @@ import { classifyCamera } from './camera-move.ts';
 import type { ClipContext } from './clip-context.ts';
 import { type AnalysisThresholds, resolveThresholds } from './config.ts';
 import { detectCuts } from './cuts.ts';
-import { createFeatureExtractor, type FrameRecord } from './features.ts';
+import { createFeatureExtractor, type FeatureExtractor, type FrameRecord } from './features.ts';
 import { CLIP_METRICS } from './registry.ts';
+import { WARM_UP_FPS, warmUpWhile } from './warm-up.ts';
 
 /** What `analyzeFrames` needs to know about the source beyond the frames themselves. */
 export type StreamInfo = {
@@ -68,6 +69,11 @@ export async function analyzeFramesDetailed(
     // analysis take turns instead of overlapping on two cores.
     await yieldToEventLoop();
   }
+  return summarize(extractor, info, options);
+}
+
+/** The clip metrics from a finished extractor's records. */
+function summarize(extractor: FeatureExtractor, info: StreamInfo, options: AnalyzeOptions): DetailedAnalysis {
   const thresholds = resolveThresholds(options.thresholds);
   const base: Omit<ClipContext, 'cutFrames'> = {
     records: extractor.records,
@@ -130,36 +136,67 @@ export async function analyzeFileDetailed(
   options: AnalyzeFileOptions = {},
 ): Promise<DetailedAnalysis> {
   const thresholds = resolveThresholds(options.thresholds);
-  let probe: ProbeInfo;
-  let frames: AsyncIterable<Frame>;
-  if (options.probe === undefined) {
-    // ffmpeg starts alongside ffprobe (their ~60 ms start-ups overlap); same frames as below.
-    ({ probe, frames } = await probeAndDecodeFrames(file, {
-      ...pickMedia(options),
-      format: 'gray',
-      pixels: thresholds.analysisPixels,
-      signal: options.signal,
-      // The analysis copies what it keeps (features.ts, the contact-sheet sampler).
-      reuseFrameBuffers: true,
-    }));
-  } else {
-    probe = options.probe;
-    const size = analysisSize(probe.displayWidth, probe.displayHeight, thresholds.analysisPixels);
-    frames = decodeFrames(file, {
-      ...pickMedia(options),
-      format: 'gray',
-      width: size.width,
-      height: size.height,
-      probe,
-      signal: options.signal,
-      reuseFrameBuffers: true,
-    });
+  const opened = openFrames(file, options, thresholds.analysisPixels);
+  // Until the first frame is decoded the process only waits (ffprobe, ffmpeg's start-up): warm the
+  // JIT up on synthetic frames meanwhile (warm-up.ts; results unchanged to the bit).
+  let ready = false;
+  const firstFrame = opened.then(async ({ frames }) => {
+    try {
+      return await frames.next();
+    } finally {
+      ready = true;
+    }
+  });
+  firstFrame.catch(() => {
+    ready = true;
+  });
+  await warmUpWhile(
+    () => !ready && options.signal?.aborted !== true,
+    (extractor) => summarize(extractor, { fps: WARM_UP_FPS }, {}),
+  );
+  const { probe, frames } = await opened;
+  const first = await firstFrame;
+  async function* all(): AsyncGenerator<Frame, void, undefined> {
+    if (first.done === true) return;
+    yield first.value;
+    yield* { [Symbol.asyncIterator]: () => frames };
   }
   return analyzeFramesDetailed(
-    frames,
+    all(),
     { fps: probe.fps, width: probe.displayWidth, height: probe.displayHeight },
     options,
   );
+}
+
+/** ffprobe (unless `options.probe` is given) and the decode; ffmpeg is started by `next()`. */
+async function openFrames(
+  file: string,
+  options: AnalyzeFileOptions,
+  pixels: number,
+): Promise<{ probe: ProbeInfo; frames: AsyncGenerator<Frame, void, undefined> }> {
+  if (options.probe === undefined) {
+    // ffmpeg starts alongside ffprobe (their ~60 ms start-ups overlap); same frames as below.
+    return probeAndDecodeFrames(file, {
+      ...pickMedia(options),
+      format: 'gray',
+      pixels,
+      signal: options.signal,
+      // The analysis copies what it keeps (features.ts, the contact-sheet sampler).
+      reuseFrameBuffers: true,
+    });
+  }
+  const probe = options.probe;
+  const size = analysisSize(probe.displayWidth, probe.displayHeight, pixels);
+  const frames = decodeFrames(file, {
+    ...pickMedia(options),
+    format: 'gray',
+    width: size.width,
+    height: size.height,
+    probe,
+    signal: options.signal,
+    reuseFrameBuffers: true,
+  });
+  return { probe, frames };
 }
 
 /** Analyses a video file: camera move, cuts, defects, metrics (AnalysisResultSchema). */
