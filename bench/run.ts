@@ -45,6 +45,7 @@ async function ensureClip(name: string, spec: SynthSpec): Promise<string> {
 
 type ChildResult = {
   elapsedMs: number;
+  cpuMs: number;
   maxRssKb: number;
   baselineRssKb: number;
   frames: number;
@@ -66,8 +67,8 @@ async function benchAnalysis(repeats: number): Promise<void> {
   const rows: string[] = [];
   const ratios: number[] = [];
   const header =
-    'clip          frames  decode ms  analysis ms  ms/frame  clips/s  ratio  peak RSS MB (baseline)';
-  process.stdout.write(`${header}\n`);
+    'clip          frames  decode ms  analysis ms  ms/frame  clips/s  ratio  JS cpu ms  peak RSS MB (baseline)';
+  process.stdout.write(`load average at start ${loadavg()[0]?.toFixed(2)}\n${header}\n`);
   for (const [label, width, height] of SIZES) {
     for (const durationS of [5, 10]) {
       const name = `${label}-${durationS}s`;
@@ -93,6 +94,9 @@ async function benchAnalysis(repeats: number): Promise<void> {
           (analysisMs / frames).toFixed(2).padStart(9),
           (1000 / analysisMs).toFixed(2).padStart(8),
           (analysisMs / decodeMs).toFixed(2).padStart(6),
+          median(analyses.map((a) => a.cpuMs))
+            .toFixed(0)
+            .padStart(10),
           ` ${peak.toFixed(0).padStart(6)} (${base.toFixed(0)})`,
         ].join(' '),
       );
