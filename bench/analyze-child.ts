@@ -8,11 +8,11 @@ import { analyzeFile } from '../src/analysis/analyze.ts';
 
 async function main(): Promise<void> {
   const file = process.argv[2];
-  if (file === undefined) throw new Error('usage: analyze-child.ts <video>');
+  if (file === undefined) throw new Error('usage: analyze-child.ts <video> [--no-warm-up]');
   const baselineRssKb = process.resourceUsage().maxRSS;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await analyzeFile(file);
+  const result = await analyzeFile(file, { warmUp: process.argv[3] !== '--no-warm-up' });
   const elapsedMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;

@@ -2,7 +2,7 @@
  * `npm run bench` — per clip (360p/720p/1080p × 5 s/10 s, rendered once into bench/out/): full
  * analysis time (`analyzeFile`, in a fresh child process that also reports its peak RSS) vs a
  * plain `ffmpeg -i clip -f null -` decode of the same file, with the ratio; then synth render
- * speed. Never part of `npm test`.
+ * speed. `--no-warm-up` turns analyzeFile's JIT warm-up off (to measure it). Never part of `npm test`.
  */
 
 import { execFile } from 'node:child_process';
@@ -52,9 +52,10 @@ type ChildResult = {
   move: string;
 };
 
-async function analyseInChild(file: string): Promise<ChildResult> {
+async function analyseInChild(file: string, warmUp: boolean): Promise<ChildResult> {
   const child = resolve(import.meta.dirname, 'analyze-child.ts');
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, file], { maxBuffer: 1 << 20 });
+  const args = ['--import', 'tsx', child, file, ...(warmUp ? [] : ['--no-warm-up'])];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
 }
 
@@ -63,7 +64,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-async function benchAnalysis(repeats: number): Promise<void> {
+async function benchAnalysis(repeats: number, warmUp: boolean): Promise<void> {
   const rows: string[] = [];
   const ratios: number[] = [];
   const header =
@@ -77,7 +78,7 @@ async function benchAnalysis(repeats: number): Promise<void> {
       const analyses: ChildResult[] = [];
       for (let r = 0; r < repeats; r += 1) {
         decodes.push((await timeNullDecode(file)).elapsedMs);
-        analyses.push(await analyseInChild(file));
+        analyses.push(await analyseInChild(file, warmUp));
       }
       const decodeMs = median(decodes);
       const analysisMs = median(analyses.map((a) => a.elapsedMs));
@@ -132,11 +133,17 @@ async function benchSynth(): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { repeats: { type: 'string', default: '1' }, only: { type: 'string' } },
+    options: {
+      repeats: { type: 'string', default: '1' },
+      only: { type: 'string' },
+      // analyzeFile's JIT warm-up off (src/analysis/warm-up.ts), to measure what it brings.
+      'no-warm-up': { type: 'boolean', default: false },
+    },
   });
   await mkdir(OUT, { recursive: true });
   process.stdout.write(`bench: analysis vs ffmpeg -f null decode (clips in ${OUT})\n`);
-  if (values.only !== 'synth') await benchAnalysis(Math.max(1, Number(values.repeats)));
+  if (values.only !== 'synth')
+    await benchAnalysis(Math.max(1, Number(values.repeats)), !values['no-warm-up']);
   if (values.only !== 'analysis') await benchSynth();
 }
 

@@ -14,7 +14,7 @@ import { type AnalysisThresholds, resolveThresholds } from './config.ts';
 import { detectCuts } from './cuts.ts';
 import { createFeatureExtractor, type FeatureExtractor, type FrameRecord } from './features.ts';
 import { CLIP_METRICS } from './registry.ts';
-import { WARM_UP_FPS, warmUpWhile } from './warm-up.ts';
+import { noteFramesAnalysed, WARM_UP_FPS, warmUpWhile } from './warm-up.ts';
 
 /** What `analyzeFrames` needs to know about the source beyond the frames themselves. */
 export type StreamInfo = {
@@ -38,6 +38,11 @@ export type AnalyzeFileOptions = AnalyzeOptions &
   MediaDeps & {
     /** Reuse a probe result. */
     probe?: ProbeInfo | undefined;
+    /**
+     * Warm the JIT up on synthetic frames while waiting for the first decoded frame (warm-up.ts;
+     * same results either way). @default true
+     */
+    warmUp?: boolean | undefined;
   };
 
 /** The result plus the per-frame records it was computed from (for contact sheets and debugging). */
@@ -117,6 +122,8 @@ function summarize(extractor: FeatureExtractor, info: StreamInfo, options: Analy
   return { result: AnalysisResultSchema.parse(result), records: extractor.records };
 }
 
+function noop(): void {}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -136,9 +143,15 @@ export async function analyzeFileDetailed(
   options: AnalyzeFileOptions = {},
 ): Promise<DetailedAnalysis> {
   const thresholds = resolveThresholds(options.thresholds);
-  const opened = openFrames(file, options, thresholds.analysisPixels);
+  let started = (): void => {};
+  const spawned = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const opened = openFrames(file, options, thresholds.analysisPixels, started);
   // Until the first frame is decoded the process only waits (ffprobe, ffmpeg's start-up): warm the
-  // JIT up on synthetic frames meanwhile (warm-up.ts; results unchanged to the bit).
+  // JIT up on synthetic frames meanwhile (warm-up.ts; results unchanged to the bit) — from the
+  // moment both tools are spawned, so the warm-up never delays their start.
+  await Promise.race([spawned, opened.then(noop, noop)]);
   let ready = false;
   const firstFrame = opened.then(async ({ frames }) => {
     try {
@@ -151,7 +164,7 @@ export async function analyzeFileDetailed(
     ready = true;
   });
   await warmUpWhile(
-    () => !ready && options.signal?.aborted !== true,
+    () => !ready && options.warmUp !== false && options.signal?.aborted !== true,
     (extractor) => summarize(extractor, { fps: WARM_UP_FPS }, {}),
   );
   const { probe, frames } = await opened;
@@ -161,11 +174,13 @@ export async function analyzeFileDetailed(
     yield first.value;
     yield* { [Symbol.asyncIterator]: () => frames };
   }
-  return analyzeFramesDetailed(
+  const detailed = await analyzeFramesDetailed(
     all(),
     { fps: probe.fps, width: probe.displayWidth, height: probe.displayHeight },
     options,
   );
+  noteFramesAnalysed(detailed.records.length);
+  return detailed;
 }
 
 /** ffprobe (unless `options.probe` is given) and the decode; ffmpeg is started by `next()`. */
@@ -173,6 +188,7 @@ async function openFrames(
   file: string,
   options: AnalyzeFileOptions,
   pixels: number,
+  onStarted: () => void,
 ): Promise<{ probe: ProbeInfo; frames: AsyncGenerator<Frame, void, undefined> }> {
   if (options.probe === undefined) {
     // ffmpeg starts alongside ffprobe (their ~60 ms start-ups overlap); same frames as below.
@@ -183,8 +199,11 @@ async function openFrames(
       signal: options.signal,
       // The analysis copies what it keeps (features.ts, the contact-sheet sampler).
       reuseFrameBuffers: true,
+      onStarted,
     });
   }
+  // ffmpeg starts on the first `next()`, which the caller asks for as soon as this resolves.
+  onStarted();
   const probe = options.probe;
   const size = analysisSize(probe.displayWidth, probe.displayHeight, pixels);
   const frames = decodeFrames(file, {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../media/frame.ts';
 import { analyzeFramesDetailed } from './analyze.ts';
 import { renderClip } from './testing/procedural.ts';
-import { syntheticFrame, WARM_UP_FPS, warmUpWhile } from './warm-up.ts';
+import { noteFramesAnalysed, syntheticFrame, WARM_UP_FPS, warmUpWhile } from './warm-up.ts';
 
 const W = 192;
 const H = 108;
@@ -83,5 +83,16 @@ describe('JIT warm-up (warm-up.ts)', () => {
     expect(a.subarray(256 + 2, 256 + 102)).toEqual(b.subarray(0, 100));
     expect(a.subarray(60 * 256 + 110, 60 * 256 + 130)).toEqual(b.subarray(60 * 256 + 110, 60 * 256 + 130));
     expect(WARM_UP_FPS).toBe(30);
+  });
+
+  // Last: it leaves the process warm.
+  it('does nothing once the process has analysed enough frames (its JIT is warm)', async () => {
+    noteFramesAnalysed(1000);
+    expect(
+      await warmUpWhile(
+        () => true,
+        () => {},
+      ),
+    ).toBe(0);
   });
 });

@@ -69,14 +69,28 @@ export function syntheticFrame(t: number, data: Uint8Array): void {
 }
 
 /**
+ * Frames (synthetic or real) this process has analysed; past `WARM_FRAMES` its JIT is warm and a
+ * warm-up would only take the main thread from other work (a batch analyses files concurrently:
+ * one file's wait is another's analysis).
+ */
+let framesSeen = 0;
+const WARM_FRAMES = 120;
+
+/** Counts real frames analysed (analyze.ts), so later files in the process skip the warm-up. */
+export function noteFramesAnalysed(count: number): void {
+  framesSeen += count;
+}
+
+/**
  * Pushes synthetic frames through a throw-away extractor, one per macrotask, until `busy()` turns
- * false (checked before every frame), or `maxFrames` were pushed. Returns the number pushed.
- * Each frame costs ~5 ms cold, so the real work waits at most about one frame's time.
+ * false (checked before every frame) or `maxFrames` were pushed (by default: until the process has
+ * seen `WARM_FRAMES` frames). Returns the number pushed. Each frame costs ~5 ms cold, so the real work
+ * waits at most about one frame's time.
  */
 export async function warmUpWhile(
   busy: () => boolean,
   finish: (extractor: FeatureExtractor) => void,
-  maxFrames = 120,
+  maxFrames = WARM_FRAMES - framesSeen,
 ): Promise<number> {
   let extractor = createFeatureExtractor({ fps: FPS });
   const data = new Uint8Array(WIDTH * HEIGHT);
@@ -90,6 +104,7 @@ export async function warmUpWhile(
     syntheticFrame(index, data);
     extractor.push({ index, timeS: index / FPS, width: WIDTH, height: HEIGHT, channels: 1, data });
     pushed++;
+    framesSeen++;
     if (index === FINISH_AT) {
       await new Promise((resolve) => setImmediate(resolve));
       if (!busy()) break;

@@ -140,15 +140,37 @@ describe('probeAndDecodeFrames', () => {
     expect((await same(vfr)).starts).toBe(2);
   });
 
+  it('calls onStarted once, synchronously after spawning ffmpeg and then ffprobe', async () => {
+    const file = await fx.clip('started.mp4', 'testsrc2=size=640x360:rate=12:duration=0.5');
+    const spawned: string[] = [];
+    const seen: string[][] = [];
+    const { frames } = await probeAndDecodeFrames(file, {
+      format: 'gray',
+      pixels: PIXELS,
+      spawn: (command, args, options) => {
+        spawned.push(basename(command).startsWith('ffprobe') ? 'ffprobe' : 'ffmpeg');
+        return nodeSpawn(command, args, options);
+      },
+      onStarted: () => seen.push([...spawned]),
+    });
+    expect(seen).toEqual([['ffmpeg', 'ffprobe']]);
+    expect((await collect(frames)).length).toBe(6);
+  });
+
   it('reports a missing file as media_not_found before starting anything', async () => {
     const counter = countingSpawn();
+    let started = false;
     const error = await probeAndDecodeFrames(fx.path('missing.mp4'), {
       format: 'gray',
       pixels: PIXELS,
       spawn: counter.spawn,
+      onStarted: () => {
+        started = true;
+      },
     }).catch((caught: unknown) => caught);
     expect((error as MediaError).code).toBe('media_not_found');
     expect(counter.ffmpegStarts()).toBe(0);
+    expect(started).toBe(false);
   });
 
   it('kills the early ffmpeg and reports the probe error for a non-video', async () => {

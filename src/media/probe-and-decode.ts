@@ -6,7 +6,7 @@ import { type DecodeOptions, decodeArgs, streamFrames } from './decode.ts';
 import { type EarlyDecode, recordEarly } from './early-decode.ts';
 import type { Frame, ProbeInfo } from './frame.ts';
 import { pixelsScaleSize, sizeForPixels } from './frame-size.ts';
-import { assertReadableFile, MAX_VIDEO_SIDE_PX, probeVideo } from './probe.ts';
+import { assertReadableFile, MAX_VIDEO_SIDE_PX, probeCheckedFile } from './probe.ts';
 import { defaultSpawn } from './spawn.ts';
 import { type MediaDeps, resolveMediaTools } from './tools.ts';
 
@@ -17,6 +17,11 @@ export type ProbeAndDecodeOptions = MediaDeps &
   > & {
     /** Frame size: about this many pixels, aspect kept, even sides ≥ 16 (`sizeForPixels`). */
     pixels: number;
+    /**
+     * Called once ffmpeg and ffprobe have both been spawned (not when the file check fails first):
+     * from then on the caller only waits, and may use the main thread without delaying either.
+     */
+    onStarted?: (() => void) | undefined;
   };
 
 /** Stands in for the probe while ffmpeg's arguments are built before ffprobe answers. */
@@ -65,13 +70,16 @@ export async function probeAndDecodeFrames(
   }
   let probe: ProbeInfo;
   try {
-    // Not `options` itself: its timeoutMs is the decode's, not ffprobe's.
-    probe = await probeVideo(file, {
+    // Not `options` itself: its timeoutMs is the decode's, not ffprobe's. The file was checked above
+    // (one stat, not two, before ffprobe starts).
+    const probing = probeCheckedFile(file, {
       env: options.env,
       spawn: options.spawn,
       tools: options.tools,
       signal: options.signal,
     });
+    options.onStarted?.();
+    probe = await probing;
   } catch (error) {
     early?.child.kill('SIGKILL');
     throw error;

@@ -47,6 +47,14 @@ export async function assertReadableFile(file: string): Promise<void> {
 /** Runs ffprobe on a file and returns its video facts; typed errors for every bad input. */
 export async function probeVideo(file: string, options: ProbeOptions = {}): Promise<ProbeInfo> {
   await assertReadableFile(file);
+  return probeCheckedFile(file, options);
+}
+
+/**
+ * `probeVideo` for a file that already passed `assertReadableFile`: ffprobe is spawned within this
+ * call (before its first await), so a caller knows both tools are running when it returns.
+ */
+export async function probeCheckedFile(file: string, options: ProbeOptions = {}): Promise<ProbeInfo> {
   const tools = resolveMediaTools(options);
   const args = ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', '--', file];
   const result = await runTool(tools.ffprobe, args, {
