@@ -78,10 +78,13 @@ describe('JIT warm-up (warm-up.ts)', () => {
     const b = new Uint8Array(256 * 144);
     syntheticFrame(0, a);
     syntheticFrame(1, b);
-    // The background moved (2 px right, 1 down in the scene), the subject stayed.
+    // The background moved (2 px right, 1 down in the scene), the subject (centre) stayed.
     expect(a.subarray(0, 100)).not.toEqual(b.subarray(0, 100));
     expect(a.subarray(256 + 2, 256 + 102)).toEqual(b.subarray(0, 100));
-    expect(a.subarray(60 * 256 + 110, 60 * 256 + 130)).toEqual(b.subarray(60 * 256 + 110, 60 * 256 + 130));
+    expect(a.subarray(72 * 256 + 110, 72 * 256 + 146)).toEqual(b.subarray(72 * 256 + 110, 72 * 256 + 146));
+    const small = new Uint8Array(64 * 36);
+    syntheticFrame(0, small, 64, 36);
+    expect(small.subarray(64, 128)).toEqual(a.subarray(256, 256 + 64));
     expect(WARM_UP_FPS).toBe(30);
   });
 

@@ -17,6 +17,16 @@ import { createFeatureExtractor, type FeatureExtractor } from './features.ts';
 /** Synthetic frames: the analysis size of a 16:9 source (`analysisPixels`), 30 fps. */
 const WIDTH = 256;
 const HEIGHT = 144;
+/**
+ * The first frames are small: every function then completes a few calls, down every common branch,
+ * before any of its loops runs long enough to be compiled on-stack (OSR). OSR code compiled in a
+ * function's very first call lacks feedback for the code after its loop, and V8 keeps re-entering
+ * that code and deoptimising (a 256×144 first frame made ingestGrayFrame deoptimise 23 times
+ * in one run, held-subject's meanOf over 100 times in another).
+ */
+const SMALL_WIDTH = 64;
+const SMALL_HEIGHT = 36;
+const SMALL_FRAMES = 12;
 export const WARM_UP_FPS = 30;
 const FPS = WARM_UP_FPS;
 /** Camera motion per frame (px): a steady diagonal pan, so block flow, RANSAC and spans engage. */
@@ -26,8 +36,6 @@ const STEP_Y = 1;
 const CYCLE = 40;
 /** Frames after which the clip metrics are computed once (the per-clip code warms up too). */
 const FINISH_AT = 20;
-/** A subject held in place on screen while the background pans (held-subject.ts judges it). */
-const SUBJECT = { x: 104, y: 52, size: 40 };
 
 let world: Uint8Array | undefined;
 const WORLD_W = WIDTH + STEP_X * CYCLE;
@@ -51,20 +59,25 @@ function scene(): Uint8Array {
   return out;
 }
 
-/** Frame `t` of the synthetic sequence into `data` (WIDTH × HEIGHT gray bytes). */
-export function syntheticFrame(t: number, data: Uint8Array): void {
+/**
+ * Frame `t` of the synthetic sequence into `data` (`width` × `height` ≤ 256 × 144 gray bytes): the
+ * scene pans; a subject (a centred square, 28 % of the height) keeps frame 0's view, held on screen.
+ */
+export function syntheticFrame(t: number, data: Uint8Array, width = WIDTH, height = HEIGHT): void {
   const src = scene();
   const k = t % CYCLE;
   const ox = k * STEP_X;
   const oy = k * STEP_Y;
-  for (let y = 0; y < HEIGHT; y++) {
+  for (let y = 0; y < height; y++) {
     const from = (y + oy) * WORLD_W + ox;
-    data.set(src.subarray(from, from + WIDTH), y * WIDTH);
+    data.set(src.subarray(from, from + width), y * width);
   }
-  // The subject keeps the scene as it was at frame 0 (it moves with the camera).
-  for (let y = SUBJECT.y; y < SUBJECT.y + SUBJECT.size; y++) {
-    const from = y * WORLD_W + SUBJECT.x;
-    data.set(src.subarray(from, from + SUBJECT.size), y * WIDTH + SUBJECT.x);
+  const size = Math.round(0.28 * height);
+  const x0 = (width - size) >> 1;
+  const y0 = (height - size) >> 1;
+  for (let y = y0; y < y0 + size; y++) {
+    const from = y * WORLD_W + x0;
+    data.set(src.subarray(from, from + size), y * width + x0);
   }
 }
 
@@ -93,19 +106,24 @@ export async function warmUpWhile(
   maxFrames = WARM_FRAMES - framesSeen,
 ): Promise<number> {
   let extractor = createFeatureExtractor({ fps: FPS });
+  const small = new Uint8Array(SMALL_WIDTH * SMALL_HEIGHT);
   const data = new Uint8Array(WIDTH * HEIGHT);
   let pushed = 0;
   while (pushed < maxFrames) {
     await new Promise((resolve) => setImmediate(resolve));
     if (!busy()) break;
-    const index = pushed % CYCLE;
-    // A new extractor per cycle: the scene jumps back, which would read as a cut.
+    const isSmall = pushed < SMALL_FRAMES;
+    const index = isSmall ? pushed : (pushed - SMALL_FRAMES) % CYCLE;
+    // A new extractor per size and per cycle (the scene jumps back, which would read as a cut).
     if (index === 0 && pushed > 0) extractor = createFeatureExtractor({ fps: FPS });
-    syntheticFrame(index, data);
-    extractor.push({ index, timeS: index / FPS, width: WIDTH, height: HEIGHT, channels: 1, data });
+    const width = isSmall ? SMALL_WIDTH : WIDTH;
+    const height = isSmall ? SMALL_HEIGHT : HEIGHT;
+    const bytes = isSmall ? small : data;
+    syntheticFrame(index, bytes, width, height);
+    extractor.push({ index, timeS: index / FPS, width, height, channels: 1, data: bytes });
     pushed++;
     framesSeen++;
-    if (index === FINISH_AT) {
+    if (index === (isSmall ? SMALL_FRAMES - 1 : FINISH_AT)) {
       await new Promise((resolve) => setImmediate(resolve));
       if (!busy()) break;
       finish(extractor);
