@@ -170,9 +170,14 @@ export async function analyzeFileDetailed(
   const { probe, frames } = await opened;
   const first = await firstFrame;
   async function* all(): AsyncGenerator<Frame, void, undefined> {
-    if (first.done === true) return;
-    yield first.value;
-    yield* { [Symbol.asyncIterator]: () => frames };
+    try {
+      if (first.done === true) return;
+      yield first.value;
+      yield* { [Symbol.asyncIterator]: () => frames };
+    } finally {
+      // Stopped at the first frame (abort, error), before the delegation above: end ffmpeg too.
+      await frames.return(undefined);
+    }
   }
   const detailed = await analyzeFramesDetailed(
     all(),
