@@ -1,8 +1,8 @@
 /**
- * JIT warm-up in otherwise idle time. A fresh process spends its first ~100 frames in V8's
- * interpreter and baseline tiers (≈ 5 ms/frame for the first 25 frames, 1.5 ms up to frame 100,
- * 0.87 ms once optimised, at 256×144), while before the first frame it only waits — on ffprobe and
- * on ffmpeg's start-up, 75–120 ms. `warmUpWhile` spends that wait pushing synthetic frames through
+ * JIT warm-up in otherwise idle time. A fresh process spends its first ~50 frames in V8's
+ * interpreter and baseline tiers (≈ 3 ms of main-thread CPU per frame for frames 1–25, 1.2 ms to
+ * frame 50, 0.85 ms once optimised, at 256×144), while before the first frame it only waits — on
+ * ffprobe and on ffmpeg's start-up, 75–120 ms. `warmUpWhile` spends that wait pushing synthetic frames through
  * a throw-away feature extractor, one frame per macrotask, so the hot kernels have type feedback
  * (and are being optimised) when the real frames come.
  *
