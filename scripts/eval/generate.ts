@@ -4,11 +4,14 @@
  * seed (and the photos). `--photos` swaps the procedural texture of every other clip for one of
  * the images in DIR (.jpg/.png, e.g. opencv-doc's examples/data), for a set unlike the tuned one.
  * `--sizes 1280x720,720x1280 --fps 24,60` replace both splits' frame sizes and rates.
+ * `--stress` renders the stress family of scripts/eval/stress.ts instead (harsh and combined
+ * nuisances, all labelled `tune`; score it with `npm run eval -- --dir DIR --seed N --split tune`).
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, EVAL_DIR, generateEvalSet } from './labels.ts';
+import { buildStressSet } from './stress.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
       photos: { type: 'string' },
       sizes: { type: 'string' },
       fps: { type: 'string' },
+      stress: { type: 'boolean', default: false },
     },
   });
   const sizes = values.sizes?.split(',').map((s): [number, number] => {
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     seed,
     photos,
     pool: { sizes, fps },
+    ...(values.stress ? { build: buildStressSet } : {}),
     onClip: (done, total, id) => {
       if (done % 20 === 0 || done === total) process.stderr.write(`rendered ${done}/${total} (${id})\n`);
     },

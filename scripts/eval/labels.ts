@@ -4,7 +4,13 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { renderSynthClip } from '../../src/synth/render.ts';
 import type { SynthSpec, SynthTruth } from '../../src/synth/spec.ts';
-import { buildEvalSet, type EvalCategory, type EvalSplit, type PoolOverride } from './dataset.ts';
+import {
+  buildEvalSet,
+  type EvalCategory,
+  type EvalItem,
+  type EvalSplit,
+  type PoolOverride,
+} from './dataset.ts';
 
 /** Bump when the dataset definition or the renderer changes what a seed produces. */
 export const EVAL_SET_VERSION = 3;
@@ -44,6 +50,8 @@ export async function generateEvalSet(
     photos?: readonly string[];
     /** Other frame sizes / rates than the split pools (generate.ts --sizes / --fps). */
     pool?: PoolOverride;
+    /** Another family of clips than the eval set (generate.ts --stress: stress.ts). */
+    build?: (seed: number) => EvalItem[];
     onClip?: (done: number, total: number, id: string) => void;
   } = {},
 ): Promise<Labels> {
@@ -51,7 +59,7 @@ export async function generateEvalSet(
   const seed = options.seed ?? DEFAULT_SEED;
   await mkdir(join(dir, 'clips'), { recursive: true });
   const photos = options.photos ?? [];
-  const items = buildEvalSet(seed, options.pool).map((item, k) =>
+  const items = (options.build?.(seed) ?? buildEvalSet(seed, options.pool)).map((item, k) =>
     photos.length > 0 && k % 2 === 0
       ? {
           ...item,

@@ -20,4 +20,31 @@ describe('camera path evidence', () => {
     const spread = makeContext(75, FPS, () => ({ tx: 1.2, validCount: 40, inlierSpan: 0.9 }));
     expect(classifyCamera(spread).move).toBe('pan_left');
   });
+
+  it('trusted spans set the rate and rescale the per-pair steps between them (compression under-reads pairs)', () => {
+    // A push-in at 0.15/s, 25 fps: per-pair steps read half of it; every 8 frames a span measures
+    // the true scale change, trusted on the 1st and 3rd span only.
+    const step = 0.15 / FPS;
+    const ctx = makeContext(75, FPS, (i) => {
+      const end = i > 0 && i % 8 === 0;
+      return {
+        tx: 0,
+        a: Math.exp(step / 2) - 1,
+        ...(end
+          ? {
+              spanFrames: 8,
+              spanA: Math.exp(8 * step) - 1,
+              spanInlier: 0.6,
+              spanTrusted: i === 8 || i === 24,
+            }
+          : {}),
+      };
+    });
+    const camera = classifyCamera(ctx);
+    expect(camera.move).toBe('push_in');
+    expect(camera.rate).toBeCloseTo(0.15, 2);
+    // Without trusted spans the pairs are all there is.
+    const untrusted = makeContext(75, FPS, () => ({ tx: 0, a: Math.exp(step / 2) - 1 }));
+    expect(classifyCamera(untrusted).rate).toBeCloseTo(0.075, 2);
+  });
 });

@@ -123,7 +123,14 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   return { x, y, logScale, angle, segment, blind };
 }
 
-/** Spreads each reliable span's measured motion over the pairs it covers. */
+/**
+ * Spreads each reliable span's measured motion over the pairs it covers. Where a segment has
+ * reliable spans AND pairs outside them, the pairs outside are rescaled per component by the
+ * ratio the reliable spans measured against the per-pair steps they replaced (`calibrate`):
+ * heavy compression at 50–60 fps biases every per-pair step the same way (a crf-43 60 fps
+ * pull-out read 0.4× its rate per pair, its spans 1×), and the spans that failed sit among
+ * pairs just as biased.
+ */
 function applySpans(
   ctx: ClipContext,
   segment: Int32Array,
@@ -131,23 +138,70 @@ function applySpans(
   blind: Uint8Array,
   steps: { dx: Float64Array; dy: Float64Array; ds: Float64Array; dr: Float64Array },
 ): void {
-  for (let i = 0; i < ctx.records.length; i++) {
+  const n = ctx.records.length;
+  const covered = new Uint8Array(n);
+  const series = [steps.dx, steps.dy, steps.ds, steps.dr];
+  // Per segment and component: Σ span motion and Σ the per-pair steps it replaced.
+  const segs = (segment[n - 1] ?? 0) + 1;
+  const spanSum = new Float64Array(segs * 4);
+  const pairSum = new Float64Array(segs * 4);
+  const spanCount = new Int32Array(segs);
+  for (let i = 0; i < n; i++) {
     const r = ctx.records[i];
-    if (!r || r.spanFrames <= 0 || r.spanInlier < 0.5) continue;
+    if (!r || r.spanFrames <= 0 || !r.spanTrusted) continue;
     const first = i - r.spanFrames + 1;
-    if (first < 1 || blind[segment[i] as number]) continue;
+    const s = segment[i] as number;
+    if (first < 1 || blind[s]) continue;
     // The span's end frames must be readable too: a blown-out frame matches noise.
     let clean = !isMostlyClipped(r) && !isMostlyClipped(ctx.records[first - 1] ?? r);
-    for (let j = first; j <= i; j++) if (segment[j] !== segment[i] || jumped[j]) clean = false;
+    // Nor may a pair inside it have broken the per-pair fit: a framing jump often does (too few
+    // blocks left to flag it as a jump), and a pre-warped span fit would carry its step.
+    for (let j = first; j <= i; j++) {
+      const pair = ctx.records[j];
+      if (segment[j] !== s || jumped[j] || !pair || !usablePair(ctx, pair)) clean = false;
+    }
     if (!clean) continue;
     const k = 1 / r.spanFrames;
-    for (let j = first; j <= i; j++) {
-      steps.dx[j] = (r.spanTx / ctx.width) * k;
-      steps.dy[j] = (r.spanTy / ctx.height) * k;
-      steps.ds[j] = Math.log(Math.hypot(1 + r.spanA, r.spanB)) * k;
-      steps.dr[j] = Math.atan2(r.spanB, 1 + r.spanA) * k;
+    const span = [
+      r.spanTx / ctx.width,
+      r.spanTy / ctx.height,
+      Math.log(Math.hypot(1 + r.spanA, r.spanB)),
+      Math.atan2(r.spanB, 1 + r.spanA),
+    ];
+    spanCount[s] = (spanCount[s] as number) + 1;
+    for (let c = 0; c < 4; c++) {
+      const values = series[c] as Float64Array;
+      for (let j = first; j <= i; j++)
+        pairSum[s * 4 + c] = (pairSum[s * 4 + c] as number) + (values[j] as number);
+      spanSum[s * 4 + c] = (spanSum[s * 4 + c] as number) + (span[c] as number);
+      for (let j = first; j <= i; j++) values[j] = (span[c] as number) * k;
+    }
+    for (let j = first; j <= i; j++) covered[j] = 1;
+  }
+  for (let s = 0; s < segs; s++) {
+    if ((spanCount[s] as number) < CALIBRATION_SPANS) continue;
+    for (let c = 0; c < 4; c++) {
+      const gain = calibrationGain(spanSum[s * 4 + c] as number, pairSum[s * 4 + c] as number);
+      if (gain === 1) continue;
+      const values = series[c] as Float64Array;
+      for (let j = 1; j < n; j++)
+        if (segment[j] === s && segment[j - 1] === s && !covered[j]) values[j] = (values[j] as number) * gain;
     }
   }
+}
+
+/** Reliable spans a segment needs before they calibrate its other pairs (see `applySpans`). */
+const CALIBRATION_SPANS = 2;
+
+/**
+ * Span-over-pairs gain of one component, or 1 when the evidence is weak: opposite signs, or the
+ * spans differ from the pairs by less than a quarter (noise, not a bias) — capped at 3×.
+ */
+function calibrationGain(spanSum: number, pairSum: number): number {
+  if (pairSum === 0 || spanSum / pairSum <= 0) return 1;
+  const gain = spanSum / pairSum;
+  if (gain > 0.8 && gain < 1.25) return 1;
+  return Math.min(3, Math.max(1 / 3, gain));
 }
 
 /**

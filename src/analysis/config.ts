@@ -20,7 +20,10 @@ export type AnalysisThresholds = {
   cutLocalMargin: number;
   /** Cut: bridging NCC (frame before vs frames after) above which the change was transient (flash). @default 0.6 */
   cutBridgeNcc: number;
-  /** Flicker: RMS of detrended mean luma (gray levels) above which a window flickers. @default 2.5 */
+  /**
+   * Flicker: RMS of detrended mean luma (gray levels) above which a window flickers (with ≥ 6 sign
+   * swings of its large values — two flashes swing 4 times; flicker.ts `MIN_REVERSALS`). @default 2.5
+   */
   flickerRmsLuma: number;
   /** Freeze: consecutive frames whose mean absolute difference (gray levels) is below this are repeats. @default 0.1 */
   freezeMad: number;

@@ -39,6 +39,14 @@ describe('defects on in-memory clips', () => {
     }));
     expect(flash.cuts).toEqual([]);
     expect(codes(flash)).not.toContain('flicker');
+    // Two flashes 3 frames apart swing the luma's second difference 4 times within ½ s.
+    const flashes = await analyse((i) => ({
+      ...base(i),
+      camera: pan(i),
+      gain: i === 15 || i === 18 ? 1.6 : 1,
+      offset: i === 15 || i === 18 ? 70 : 0,
+    }));
+    expect(codes(flashes)).not.toContain('flicker');
     const ramp = await analyse((i) => ({ ...base(i), camera: pan(i), gain: 0.75 + (i / N) * 0.4 }));
     expect(ramp.defects).toEqual([]);
   });

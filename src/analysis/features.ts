@@ -68,6 +68,8 @@ export type FrameRecord = FrameStats &
     spanA: number;
     spanB: number;
     spanInlier: number;
+    /** The span fit is used for the rate (inliers ≥ half, or a pre-warped fit the image prefers). */
+    spanTrusted: boolean;
   };
 
 export type FeatureExtractor = {

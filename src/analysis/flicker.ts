@@ -2,10 +2,19 @@
  * Flicker: fast, repeated brightness changes. The mean-luma series is high-passed with a second
  * difference d(t) = L(t) − (L(t−1) + L(t+1))/2, which is zero on any steady or linear exposure
  * ramp. A window of ~0.5 s flickers when d's RMS exceeds `flickerRmsLuma` AND d swings sign at
- * least four times among its large values — a single flash (−, +, −) swings twice and is not flicker. Pairs at a cut are skipped.
+ * least six times among its large values — a flash (−, +, −) swings twice, so two flashes within
+ * the window are not flicker either. Pairs at a cut are skipped.
  */
 import { type ClipContext, runs } from './clip-context.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
+
+/**
+ * Sign swings of the large second differences a flickering window needs. One flash swings twice
+ * (−, +, −), two flashes within the window four times (stress set: 3–4 flashes in 3 s at 24 fps
+ * fall ≥ 3 frames apart); flicker alternates on (nearly) every frame, ≥ 8 swings in any ½ s
+ * window at 15 fps and more at higher rates.
+ */
+const MIN_REVERSALS = 6;
 
 export const flickerMetric: ClipMetric = {
   id: 'flicker',
@@ -42,7 +51,7 @@ export const flickerMetric: ClipMetric = {
         lastSign = sign;
       }
       const rms = Math.sqrt(ss / Math.max(1, hi - lo + 1));
-      if (rms > t.flickerRmsLuma && reversals >= 4) {
+      if (rms > t.flickerRmsLuma && reversals >= MIN_REVERSALS) {
         flagged[i] = true;
         worst = Math.max(worst, rms);
       }

@@ -44,6 +44,7 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     spanA: 0,
     spanB: 0,
     spanInlier: 0,
+    spanTrusted: false,
     ...overrides,
   };
 }
