@@ -4,7 +4,7 @@
  * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
-import { isMostlyClipped, lightJump } from './exposure.ts';
+import { lightJump, mostlyClippedFrames } from './exposure.ts';
 import type { FrameRecord } from './features.ts';
 import { analysisGrid } from './motion/block-grid.ts';
 
@@ -39,6 +39,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   const local = new Uint8Array(n);
   const rawScale = new Float64Array(n);
   const gridBlocks = analysisGrid(ctx.width, ctx.height).count;
+  const clipped = mostlyClippedFrames(ctx.records);
   let seg = 0;
   let repeats = 0;
   for (let i = 0; i < n; i++) {
@@ -55,7 +56,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     const prev = ctx.records[i - 1];
     const flash = prev !== undefined && lightJump(prev, r);
     // A mostly clipped frame (a blown-out stretch) leaves a handful of blocks: their fit is noise.
-    const blown = isMostlyClipped(r) || (prev !== undefined && isMostlyClipped(prev));
+    const blown = clipped[i] === true || clipped[i - 1] === true;
     // A fit resting on a few textured blocks bunched in one place (an object before a blank
     // wall) follows that object; the camera would move the whole frame.
     if (usablePair(ctx, r)) {
@@ -108,7 +109,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
       dr[i] = first ? 0 : mr;
     }
   }
-  if (longBaseline) applySpans(ctx, segment, jumped, blind, { dx, dy, ds, dr });
+  if (longBaseline) applySpans(ctx, segment, jumped, blind, clipped, { dx, dy, ds, dr });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const logScale = new Float64Array(n);
@@ -129,6 +130,7 @@ function applySpans(
   segment: Int32Array,
   jumped: Uint8Array,
   blind: Uint8Array,
+  clipped: readonly boolean[],
   steps: { dx: Float64Array; dy: Float64Array; ds: Float64Array; dr: Float64Array },
 ): void {
   for (let i = 0; i < ctx.records.length; i++) {
@@ -137,7 +139,7 @@ function applySpans(
     const first = i - r.spanFrames + 1;
     if (first < 1 || blind[segment[i] as number]) continue;
     // The span's end frames must be readable too: a blown-out frame matches noise.
-    let clean = !isMostlyClipped(r) && !isMostlyClipped(ctx.records[first - 1] ?? r);
+    let clean = !clipped[i] && !clipped[first - 1];
     for (let j = first; j <= i; j++) if (segment[j] !== segment[i] || jumped[j]) clean = false;
     if (!clean) continue;
     const k = 1 / r.spanFrames;
