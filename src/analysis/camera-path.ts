@@ -89,7 +89,16 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   }
   for (let s = 0; s <= seg; s++) {
     const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (segment[i] === s && ok[i] && !blind[s]) idx.push(i);
+    let pairs = 0;
+    for (let i = 0; i < n; i++) {
+      if (segment[i] !== s) continue;
+      pairs++;
+      if (ok[i] && !blind[s]) idx.push(i);
+    }
+    // Too few readable pairs are no typical step: a still shot whose frames repeat exactly, with
+    // a strong flicker in the middle, keeps only the pairs at the flicker's edges — their fits
+    // follow the clipping boundary, and as the fill they would drift the whole path.
+    if (idx.length < Math.max(MIN_TYPICAL_PAIRS, MIN_TYPICAL_SHARE * pairs)) idx.length = 0;
     const mx = idx.length > 0 ? median(idx.map((i) => dx[i] as number)) : 0;
     const my = idx.length > 0 ? median(idx.map((i) => dy[i] as number)) : 0;
     const ms = idx.length > 0 ? median(idx.map((i) => ds[i] as number)) : 0;
@@ -166,6 +175,9 @@ function localFit(r: FrameRecord, gridBlocks: number): boolean {
 const LOCAL_TEXTURED = 0.35;
 /** A segment with more than this share of local fits shows no camera motion (see `cameraPath`). */
 const BLIND_SHARE = 0.5;
+/** The fill for unusable steps needs this many readable pairs, and this share of the segment's. */
+const MIN_TYPICAL_PAIRS = 5;
+const MIN_TYPICAL_SHARE = 0.1;
 
 /** Centred moving average within each segment, the window shrinking symmetrically at the ends. */
 export function smoothWithin(values: Float64Array, segment: Int32Array, halfWindow: number): Float64Array {
