@@ -64,4 +64,21 @@ describe('camera move classification (sign conventions of ARCHITECTURE.md)', () 
     expect(r.camera.move).toBe('tracking');
     expect(r.camera.modifiers).toContain('pan_right');
   });
+
+  it('a mostly white scene (objects on a white sweep, 78 % of pixels above 240) moves and is no defect', async () => {
+    // gain 4, offset −160 blows every texture value above 100 to white: dark textured "products"
+    // on white, as in a product shot. Clipping that is the scene's look is not a blown stretch.
+    const white = { gain: 4, offset: -160 };
+    const pan = await analyse((i) => ({ ...base(i), ...white, camera: cam((i * 0.08 * W) / FPS) }));
+    expect(pan.metrics['bright_fraction']).toBeGreaterThan(0.75);
+    expect([pan.camera.move, pan.camera.speed]).toEqual(['pan_right', 'medium']);
+    expect(pan.defects).toEqual([]);
+    const push = await analyse((i) => ({
+      ...base(i),
+      ...white,
+      camera: cam(0, 0, Math.exp((i * 0.08) / FPS)),
+    }));
+    expect([push.camera.move, push.camera.speed]).toEqual(['push_in', 'medium']);
+    expect(push.defects).toEqual([]);
+  });
 });

@@ -47,4 +47,20 @@ describe('camera path evidence', () => {
     const untrusted = makeContext(75, FPS, () => ({ tx: 0, a: Math.exp(step / 2) - 1 }));
     expect(classifyCamera(untrusted).rate).toBeCloseTo(0.075, 2);
   });
+
+  it('a still shot keeps still when only a handful of its pairs are readable', () => {
+    // Frames repeat exactly (MAD 0) but for the codec's first refresh and a strong flicker (light
+    // jumps every pair) in the middle: the one readable pair must not become every pair's step.
+    const still = makeContext(90, FPS, (i) => {
+      if (i === 1) return { mad: 3, tx: 0.4, b: 0.0025 };
+      if (i >= 33 && i < 68) return { mad: 50, meanLuma: i % 2 ? 165 : 225, tx: 0.01 };
+      return { mad: 0, tx: 0 };
+    });
+    expect(classifyCamera(still).move).toBe('static');
+    // With most pairs readable a real pan's steps fill the flicker.
+    const pan = makeContext(90, FPS, (i) =>
+      i >= 33 && i < 68 ? { mad: 50, meanLuma: i % 2 ? 165 : 225, tx: 0.01 } : { tx: 1.2 },
+    );
+    expect(classifyCamera(pan).move).toBe('pan_left');
+  });
 });

@@ -4,7 +4,7 @@
  * a zoom jump replaced by it. Camera rates and shake read it.
  */
 import { type ClipContext, median, usablePair } from './clip-context.ts';
-import { isMostlyClipped, lightJump } from './exposure.ts';
+import { lightJump, mostlyClippedFrames } from './exposure.ts';
 import type { FrameRecord } from './features.ts';
 import { analysisGrid } from './motion/block-grid.ts';
 
@@ -39,6 +39,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   const local = new Uint8Array(n);
   const rawScale = new Float64Array(n);
   const gridBlocks = analysisGrid(ctx.width, ctx.height).count;
+  const clipped = mostlyClippedFrames(ctx.records);
   let seg = 0;
   let repeats = 0;
   for (let i = 0; i < n; i++) {
@@ -55,7 +56,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
     const prev = ctx.records[i - 1];
     const flash = prev !== undefined && lightJump(prev, r);
     // A mostly clipped frame (a blown-out stretch) leaves a handful of blocks: their fit is noise.
-    const blown = isMostlyClipped(r) || (prev !== undefined && isMostlyClipped(prev));
+    const blown = clipped[i] === true || clipped[i - 1] === true;
     // A fit resting on a few textured blocks bunched in one place (an object before a blank
     // wall) follows that object; the camera would move the whole frame.
     if (usablePair(ctx, r)) {
@@ -88,7 +89,16 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
   }
   for (let s = 0; s <= seg; s++) {
     const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (segment[i] === s && ok[i] && !blind[s]) idx.push(i);
+    let pairs = 0;
+    for (let i = 0; i < n; i++) {
+      if (segment[i] !== s) continue;
+      pairs++;
+      if (ok[i] && !blind[s]) idx.push(i);
+    }
+    // Too few readable pairs are no typical step: a still shot whose frames repeat exactly, with
+    // a strong flicker in the middle, keeps only the pairs at the flicker's edges — their fits
+    // follow the clipping boundary, and as the fill they would drift the whole path.
+    if (idx.length < Math.max(MIN_TYPICAL_PAIRS, MIN_TYPICAL_SHARE * pairs)) idx.length = 0;
     const mx = idx.length > 0 ? median(idx.map((i) => dx[i] as number)) : 0;
     const my = idx.length > 0 ? median(idx.map((i) => dy[i] as number)) : 0;
     const ms = idx.length > 0 ? median(idx.map((i) => ds[i] as number)) : 0;
@@ -108,7 +118,7 @@ export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
       dr[i] = first ? 0 : mr;
     }
   }
-  if (longBaseline) applySpans(ctx, segment, jumped, blind, { dx, dy, ds, dr });
+  if (longBaseline) applySpans(ctx, segment, jumped, blind, clipped, { dx, dy, ds, dr });
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   const logScale = new Float64Array(n);
@@ -136,6 +146,7 @@ function applySpans(
   segment: Int32Array,
   jumped: Uint8Array,
   blind: Uint8Array,
+  clipped: readonly boolean[],
   steps: { dx: Float64Array; dy: Float64Array; ds: Float64Array; dr: Float64Array },
 ): void {
   const n = ctx.records.length;
@@ -153,7 +164,7 @@ function applySpans(
     const s = segment[i] as number;
     if (first < 1 || blind[s]) continue;
     // The span's end frames must be readable too: a blown-out frame matches noise.
-    let clean = !isMostlyClipped(r) && !isMostlyClipped(ctx.records[first - 1] ?? r);
+    let clean = !clipped[i] && !clipped[first - 1];
     // Nor may a pair inside it have broken the per-pair fit: a framing jump often does (too few
     // blocks left to flag it as a jump), and a pre-warped span fit would carry its step.
     for (let j = first; j <= i; j++) {
@@ -218,6 +229,9 @@ function localFit(r: FrameRecord, gridBlocks: number): boolean {
 const LOCAL_TEXTURED = 0.35;
 /** A segment with more than this share of local fits shows no camera motion (see `cameraPath`). */
 const BLIND_SHARE = 0.5;
+/** The fill for unusable steps needs this many readable pairs, and this share of the segment's. */
+const MIN_TYPICAL_PAIRS = 5;
+const MIN_TYPICAL_SHARE = 0.1;
 
 /** Centred moving average within each segment, the window shrinking symmetrically at the ends. */
 export function smoothWithin(values: Float64Array, segment: Int32Array, halfWindow: number): Float64Array {

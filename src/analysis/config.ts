@@ -77,16 +77,15 @@ export type AnalysisThresholds = {
   /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
   underLowKeyHighLuma: number;
   /**
-   * Over-exposure also when the 2nd luma percentile is above this (no shadows left) with half the
-   * clipping. @default 140 (absolute rules are a backstop for clips blown from start to end;
-   * exposure-shift.ts finds ordinary over-exposure by its jump)
+   * Over-exposed throughout: the 2nd luma percentile above this (no shadows left)… @default 140
+   * (absolute rules are a backstop for clips blown from start to end; exposure-shift.ts finds
+   * ordinary over-exposure by its jump)
    */
   overLowLuma: number;
-  /** Over-exposure: mean luma above this… @default 220 */
-  overMeanLuma: number;
   /**
-   * …and this fraction of pixels clipped above 240. @default 0.6 (photos tilting into a white sky
-   * or a bright interior drifting +30 % clip half the frame at mean ≈ 207 and are not defects)
+   * …with this fraction of pixels clipped above 240. @default 0.3. Clipping alone is no error: a
+   * product on a white sweep keeps 75–77 % of the frame above 240 at mean ≈ 219 with its products'
+   * dark tones intact (p2 27–49), like snow or a white sky; what a blown picture loses is its shadows.
    */
   overBrightFrac: number;
   /** Relative exposure error (exposure-shift.ts): mean luma moves by at least this many levels… @default 20 */
@@ -143,8 +142,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   underHighLuma: 75,
   underLowKeyHighLuma: 150,
   overLowLuma: 140,
-  overMeanLuma: 220,
-  overBrightFrac: 0.6,
+  overBrightFrac: 0.3,
   exposureShiftLuma: 20,
   exposureShiftRatio: 0.2,
   exposureShiftClipFrac: 0.1,

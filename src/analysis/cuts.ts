@@ -9,7 +9,7 @@
  * gain and offset, so exposure ramps and flicker do not score.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isFlat, isMostlyClipped, lightJump } from './exposure.ts';
+import { isFlat, lightJump, mostlyClippedFrames } from './exposure.ts';
 import { pairScore } from './features.ts';
 
 export type Cut = { frame: number; score: number };
@@ -27,6 +27,7 @@ const WEAK_COARSE_ALLOWANCE = 0.1;
 export function detectCuts(ctx: Omit<ClipContext, 'cutFrames'>): Cut[] {
   const { records, thresholds: t } = ctx;
   const scores = records.map((r) => (r.hasPrev ? pairScore(r) : 0));
+  const clipped = mostlyClippedFrames(records);
   const found: Cut[] = [];
   for (let i = 1; i < records.length; i++) {
     const r = records[i];
@@ -47,8 +48,7 @@ export function detectCuts(ctx: Omit<ClipContext, 'cutFrames'>): Cut[] {
     if (r.bridgeNcc >= t.cutBridgeNcc) continue;
     // Into or out of a black, washed-out or mostly clipped frame is an exposure defect, not a
     // change of shot: the little texture a near-white frame keeps does not correlate with anything.
-    const unreadable = (f: typeof r): boolean => isFlat(f) || isMostlyClipped(f);
-    if (unreadable(r) || (before && unreadable(before))) continue;
+    if (isFlat(r) || clipped[i] || (before && (isFlat(before) || clipped[i - 1]))) continue;
     if (r.zoomNcc > 1 - t.cutMinScore && Math.abs(r.zoomLogScale) > 0.01) continue;
     const last = found[found.length - 1];
     if (last && r.index - last.frame <= 2) {

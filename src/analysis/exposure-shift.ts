@@ -34,9 +34,14 @@ function levelOf(records: readonly FrameRecord[], from: number, to: number): Lev
   };
 }
 
-/** Mean-luma change that counts as a shift from `ref`. */
+/**
+ * Mean-luma change that counts as a shift from `ref`, capped at half the headroom above it: a
+ * scene that is mostly white already (a product on a white sweep, mean ≈ 217 with 75 % at 255)
+ * has 38 levels left to gain, and an over-exposure that washes its products out (p2 49 → 123)
+ * lifts the mean by only ≈ 20.
+ */
 function shiftNeeded(ref: Level, t: ClipContext['thresholds']): number {
-  return Math.max(t.exposureShiftLuma, t.exposureShiftRatio * ref.mean);
+  return Math.min(Math.max(t.exposureShiftLuma, t.exposureShiftRatio * ref.mean), (255 - ref.mean) / 2);
 }
 
 /** Whether `r` has moved far enough from the reference level `ref`, in `direction`. */

@@ -76,4 +76,8 @@ describe('absolute over-exposure (a backstop for clips blown throughout)', () =>
   it('accepts a bright scene with half the frame clipped (a white sky) and its shadows intact', () => {
     expect(codes(() => ({ meanLuma: 208, brightFrac: 0.5, lowLuma: 30, highLuma: 255 }))).toEqual([]);
   });
+
+  it('accepts a product on a white sweep: three quarters clipped at mean 219, its dark tones intact', () => {
+    expect(codes(() => ({ meanLuma: 219.8, brightFrac: 0.77, lowLuma: 30, highLuma: 255 }))).toEqual([]);
+  });
 });

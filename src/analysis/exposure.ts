@@ -1,14 +1,14 @@
 /**
  * Exposure: under- and over-exposed — abruptly dropped below or lifted above the footage before
  * it (exposure-shift.ts), or badly exposed throughout: a dark mean AND many crushed pixels, or even
- * the 98th luma percentile below `underHighLuma`; a very bright mean AND most pixels clipped, or
- * the 2nd percentile above `overLowLuma` with clipping and black frames (near-black and flat: a dropout,
+ * the 98th luma percentile below `underHighLuma`; the 2nd percentile above `overLowLuma` with
+ * clipping; and black frames (near-black and flat: a dropout,
  * not a dark scene). Both conditions are required so a dark-but-detailed night scene or a bright
  * sky alone does not fire.
  * Under/over need `exposureMinS`; a single black frame is already a defect. Black frames are not
  * also reported as under-exposed.
  */
-import { type ClipContext, runs } from './clip-context.ts';
+import { type ClipContext, median, runs } from './clip-context.ts';
 import { shiftedFrames } from './exposure-shift.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
@@ -34,11 +34,20 @@ export function lightJump(prev: FrameRecord, cur: FrameRecord): boolean {
 
 /**
  * Mostly clipped: over three quarters of the pixels crushed to black or blown to white — too
- * little picture left to compare (a low-key scene with half its area in shadow is not).
+ * little picture left to compare (a low-key scene with half its area in shadow is not) — AND at
+ * least `CLIPPED_ABOVE_USUAL` more than the clip's median frame. A blown-out *stretch* is a change;
+ * a scene whose look is mostly white or black (a product on a white sweep: 75–77 % of the frame
+ * above 240 in every frame, its products well textured; snow; a night sky) keeps its frames, whose
+ * textured part is the whole picture there is.
  */
-export function isMostlyClipped(r: FrameRecord): boolean {
-  return r.brightFrac > 0.75 || r.darkFrac > 0.75;
+export function mostlyClippedFrames(records: readonly FrameRecord[]): boolean[] {
+  const clipped = records.map((r) => Math.max(r.brightFrac, r.darkFrac));
+  const usual = clipped.length > 0 ? median(clipped) : 0;
+  return clipped.map((c) => c > MOSTLY_CLIPPED && c >= usual + CLIPPED_ABOVE_USUAL);
 }
+
+const MOSTLY_CLIPPED = 0.75;
+const CLIPPED_ABOVE_USUAL = 0.1;
 
 /**
  * Flat: no texture left (black, a white-out, a clipped flash). Motion, cut and freeze evidence is
@@ -68,12 +77,9 @@ export function exposureFlags(ctx: ClipContext): ExposureFlags {
       ((r.meanLuma < t.underMeanLuma && r.darkFrac > t.underDarkFrac && r.highLuma < t.underLowKeyHighLuma) ||
         r.highLuma < t.underHighLuma),
   );
-  // Absolutely over-exposed: most of the frame blown, or no shadows left at all.
-  const brightAbs = records.map(
-    (r) =>
-      (r.meanLuma > t.overMeanLuma && r.brightFrac > t.overBrightFrac) ||
-      (r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac / 2),
-  );
+  // Absolutely over-exposed: no shadows left and the highlights clipped (much white with real
+  // dark tones beside it is a white scene: a product on a white sweep, snow, a sky).
+  const brightAbs = records.map((r) => r.lowLuma > t.overLowLuma && r.brightFrac > t.overBrightFrac);
   // Relative (exposure-shift.ts): an abrupt lift or drop from normal footage. The return from a
   // dark stretch is a lift and from a bright one a drop, so neither stretch is a reference.
   const unusable = (i: number): boolean => black[i] === true || isFlat(records[i] as FrameRecord);

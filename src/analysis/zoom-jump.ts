@@ -6,8 +6,7 @@
  * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
  */
 import { type ClipContext, median } from './clip-context.ts';
-import { isFlat, isMostlyClipped, lightJump } from './exposure.ts';
-import type { FrameRecord } from './features.ts';
+import { isFlat, lightJump, mostlyClippedFrames } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
 
 /**
@@ -29,14 +28,17 @@ export const zoomJumpMetric: ClipMetric = {
     const { records, thresholds: t } = ctx;
     const n = records.length;
     const step = new Float64Array(n);
+    const clipped = mostlyClippedFrames(records);
     for (let i = 0; i < n; i++) {
       const r = records[i];
       const before = records[i - 1];
       // Flat or mostly clipped frames keep a few textured blocks at most: the fit and the zoom
       // search then lock onto noise (an over-exposed stretch read ±5 % steps every other pair).
-      const unreadable = (f: FrameRecord): boolean => isFlat(f) || isMostlyClipped(f);
-      if (!r?.hasPrev || ctx.cutFrames.has(r.index) || unreadable(r) || (before && unreadable(before)))
-        continue;
+      const unreadable = (k: number): boolean => {
+        const f = records[k];
+        return f !== undefined && (isFlat(f) || clipped[k] === true);
+      };
+      if (!r?.hasPrev || ctx.cutFrames.has(r.index) || unreadable(i) || unreadable(i - 1)) continue;
       if (endsFreeze(ctx, i) || (before && lightJump(before, r))) continue;
       // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
       // the border blocks); the centred search when it matches better.
