@@ -34,6 +34,12 @@ export type AnalysisThresholds = {
   /** Freeze: minimum run of repeated frame pairs. @default 3 */
   freezeMinPairs: number;
   /**
+   * …and of seconds. @default 0.1 (a held picture is visible from about a tenth of a second; at
+   * 50–60 fps codecs hold slow footage for 3–4 pairs — 50–67 ms — as they refresh an exposure
+   * drift, and the synthetic freezes of the eval sets last ≥ 0.36 s)
+   */
+  freezeMinS: number;
+  /**
    * Shake: RMS jitter of the camera path around its smoothed path (frame fraction), and the size
    * of a jitter reversal step. Heavy compression's codec jerk reads up to 0.19 %, the weakest
    * synthetic shake ≥ 0.34 %. @default 0.0025
@@ -129,6 +135,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   freezeContextMad: 0.12,
   freezeContextS: 1,
   freezeMinPairs: 3,
+  freezeMinS: 0.1,
   shakeRmsFrac: 0.0025,
   shakeWindowS: 0.5,
   zoomJumpLogScale: 0.035,

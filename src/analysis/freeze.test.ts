@@ -27,6 +27,15 @@ describe('freeze', () => {
     expect(freezeMetric.run(makeContext(180, 60, (i) => ({ mad: frozen(i) }))).defects).toHaveLength(1);
   });
 
+  it('needs a tenth of a second: a 4-pair hold at 60 fps (67 ms) is invisible, the same hold at 24 fps is not', () => {
+    // A still shot under an exposure ramp: the codec refreshes the drift every 4th pair (MAD 0.75)
+    // with quiet pairs between, and once holds 4 pairs before a bigger refresh (MAD 0.97).
+    const ramp = (i: number) =>
+      i >= 141 && i <= 144 ? 0.025 : i === 145 ? 0.97 : i % 4 === 1 ? 0.76 : 0.13 + (i % 4) * 0.02;
+    expect(freezeMetric.run(makeContext(180, 60, (i) => ({ mad: ramp(i) }))).defects).toEqual([]);
+    expect(freezeMetric.run(makeContext(180, 24, (i) => ({ mad: ramp(i) }))).defects).toHaveLength(1);
+  });
+
   it('needs the catch-up jump: runs of skipped frames at a steady pace are the codec, not a freeze', () => {
     const ctx = makeContext(120, 60, (i) => ({ mad: i % 4 === 0 ? 0.3 : 0.03 }));
     expect(freezeMetric.run(ctx).defects).toEqual([]);

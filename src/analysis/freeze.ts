@@ -1,7 +1,8 @@
 /**
  * Freeze: repeated frames. A pair repeats when its mean absolute difference is below `freezeMad`
  * gray levels: bit-identical up to re-encoding (a repeated frame decodes to ≈ 0.00–0.05; sensor
- * noise and any motion, even one small walker, leave ≥ 0.15). A run of `freezeMinPairs` repeats is
+ * noise and any motion, even one small walker, leave ≥ 0.15). A run of `freezeMinPairs` repeats
+ * lasting `freezeMinS` is
  * a freeze only where it is *visible*: the footage changes on both sides of it — the median
  * difference of the non-repeated pairs within `freezeContextS` before the run and within the same
  * span after it each reach `freezeContextMad` and 4× the run's own level. A still shot (a locked
@@ -66,7 +67,8 @@ export const freezeMetric: ClipMetric = {
     const span = Math.max(3, Math.round(t.freezeContextS * ctx.fps));
     const holds = runs(repeat, 1);
     const visible: Array<[number, number]> = [];
-    for (const [s, e] of runs(repeat, t.freezeMinPairs)) {
+    const minPairs = Math.max(t.freezeMinPairs, Math.round(t.freezeMinS * ctx.fps));
+    for (const [s, e] of runs(repeat, minPairs)) {
       // A codec that refreshes slow footage only every few frames (60 fps, a slow walker) holds
       // the picture that long again and again; a freeze holds it well beyond the clip's habit.
       if (e - s + 1 < HABIT_RATIO * habitualHold(holds, s)) continue;
