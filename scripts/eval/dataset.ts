@@ -216,14 +216,21 @@ export function buildEvalSet(seed: number, override: PoolOverride = {}): EvalIte
           // A subject held in frame while the camera moves is a tracking shot.
           const held = rng() < 0.25 && move !== 'static';
           if (held) spec.camera = { move: 'tracking', speed: spec.camera.speed };
-          spec.subject = held
-            ? { size: between(rng, 0.35, 0.6), motion: 'held' }
-            : {
-                size: between(rng, 0.35, 0.6),
-                motion: 'walk',
-                speed: between(rng, -0.06, 0.06),
-                gait: rng() < 0.3,
-              };
+          // On a pan the walker goes against the camera, as in `maybeWalker`: one keeping pace with
+          // the pan stays put on screen (a tracking shot, not the pan the label says). Same draws as
+          // before (only the sign is forced), so every other clip of a seed renders as it did.
+          const against = move === 'pan_right' ? -1 : move === 'pan_left' ? 1 : 0;
+          const size = between(rng, 0.35, 0.6);
+          if (held) spec.subject = { size, motion: 'held' };
+          else {
+            const drawn = between(rng, -0.06, 0.06);
+            spec.subject = {
+              size,
+              motion: 'walk',
+              speed: against === 0 ? drawn : against * Math.abs(drawn),
+              gait: rng() < 0.3,
+            };
+          }
         }
         add('defect', `${kind}-${strength}`, spec);
       }

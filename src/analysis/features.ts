@@ -18,7 +18,7 @@ import {
 } from './image.ts';
 import { analysisGrid } from './motion/block-grid.ts';
 import { coarseShift } from './motion/coarse-shift.ts';
-import { createMisfitBuffers, measureMisfit } from './motion/frame-misfit.ts';
+import { createMisfitBuffers, measureMisfit, misfitGap } from './motion/frame-misfit.ts';
 import {
   createMotionEstimator,
   estimatePairMotion,
@@ -107,7 +107,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
   let histCur = new Float64Array(HIST_BINS);
   let estimator: MotionEstimator | undefined;
   let spans: SpanTracker | undefined;
-  const misfit = createMisfitBuffers();
+  const misfit = createMisfitBuffers(misfitGap(options.fps));
   const held = createHeldTracker(HELD_GAP_S * (options.fps ?? 30));
   // Coarse images of the last RING frames, newest last, for the cut bridging check.
   const ring: GrayImage[] = [];

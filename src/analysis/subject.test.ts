@@ -48,16 +48,19 @@ describe('subject_distortion', () => {
     expect(gait.defects).toEqual([]);
   });
 
-  it('expects a smaller rise at a higher frame rate (S is per frame pair)', () => {
+  it('expects a smaller rise at a higher frame rate over one pair, not over a gap of ~1/30 s', () => {
     const rise = (i: number) => (i >= 80 && i < 140 ? 0.12 : 0.04);
-    expect(subjectMetric.run(context(rise, 180, 60)).defects).toHaveLength(1);
+    // 40 fps: one pair spans 1/40 s, a warp moves ¾ as far as over a 30 fps pair.
+    expect(subjectMetric.run(context(rise, 120, 40)).defects).toHaveLength(1);
     expect(subjectMetric.run(context(rise, 90, 30)).defects).toEqual([]);
+    // 60 fps: the misfit is measured two frames apart (frame-misfit.ts), as far as at 30 fps.
+    expect(subjectMetric.run(context(rise, 180, 60)).defects).toEqual([]);
   });
 
   it('judges a quiet high-frame-rate shot (every pair changes little) but not a freeze and its catch-up', () => {
     const quiet = makeContext(180, 60, (i) => ({
       mad: 0.06,
-      misfitTop: 0.05 + (i >= 80 && i < 140 ? 0.14 : 0.04),
+      misfitTop: 0.05 + (i >= 80 && i < 140 ? 0.2 : 0.04),
       misfitFloor: 0.05,
     }));
     expect(subjectMetric.run(quiet).defects).toHaveLength(1);

@@ -1,6 +1,8 @@
 /**
- * Subject integrity without a neural net. Per frame pair, every textured block is scored by its
- * two-motion misfit (motion/layer-misfit.ts): the part of its change that neither its own best
+ * Subject integrity without a neural net. Per frame, every textured block is scored by its
+ * two-motion misfit against the frame ≈ 1/30 s back (`misfitGap` frames: one pair up to ~45 fps,
+ * two at 50–60 fps, so a slow warp accumulates as far as over one pair at 30 fps; frame-misfit.ts)
+ * (motion/layer-misfit.ts): the part of its change that neither its own best
  * translation nor the camera's motion explains, in ≈ pixels (normalised by the block's gradient
  * energy). Rigid content — background, a walking figure, a subject held in a tracking shot — is
  * explained up to occlusion strips, resampling and compression noise; a subject that melts, warps
@@ -12,7 +14,7 @@
  * `subjectMinS`; the baseline B is the 40th percentile of that over the whole clip (a distortion
  * may cover up to ~60 % of the clip, anywhere), and a frame is distorted when the smoothed S
  * exceeds max(`subjectMisfitRatio`·B, B + `subjectMisfitMarginPx`·k, `subjectMisfitFloorPx`·k)
- * with k = min(1, 30 / fps) ≥ ½ — a rigid subject's S wanders well under 2× along a clip. A run of
+ * with k = min(1, 30 · gap / fps) ≥ ½ — a rigid subject's S wanders well under 2× along a clip. A run of
  * at least `subjectMinS` raises `subject_distortion`. Pairs under unsteady light (flash, changing
  * clipping), across a cut, at a repeated frame or where the whole frame misfits (median block
  * high: shake, blur bursts) carry no evidence. Consequence: a subject distorted over most of the
@@ -24,6 +26,7 @@
 import { type ClipContext, median, quantile, runs, usablePair } from './clip-context.ts';
 import type { FrameRecord } from './features.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
+import { misfitGap } from './motion/frame-misfit.ts';
 
 /** Baseline S (≈ px) up to which a subject counts as fully consistent, and the scale beyond it. */
 const ABS_QUIET_PX = 0.2;
@@ -51,9 +54,9 @@ const FLOOR_RISE_PX = 0.05;
 const SMOOTH_QUANTILE = 1 / 3;
 
 /**
- * S is a displacement per frame pair: the same distortion speed reads smaller at higher frame
- * rates while resampling and codec noise do not. Above this rate the absolute margin and floor
- * shrink in proportion (to at most half).
+ * S is a displacement between frames `misfitGap` apart: a warp moves less over a shorter interval
+ * while resampling and codec noise do not shrink. Where the interval is under 1/30 s (40 fps: one
+ * pair) the absolute margin and floor shrink in proportion (to at most half).
  */
 const REFERENCE_FPS = 30;
 
@@ -135,7 +138,7 @@ export function subjectScores(ctx: ClipContext): number[] {
   );
   const blurred = (r: FrameRecord | undefined): boolean =>
     r !== undefined && r.detail < ctx.thresholds.blurRelative * sharpLevel;
-  const usable = ctx.records.map(
+  const pairOk = ctx.records.map(
     (r, i) =>
       usablePair(ctx, r) &&
       steadyLight(ctx, i) &&
@@ -144,6 +147,13 @@ export function subjectScores(ctx: ClipContext): number[] {
       !blurred(r) &&
       !blurred(ctx.records[i - 1]),
   );
+  // At high frame rates a record's misfit compares frames `gap` apart (frame-misfit.ts): every
+  // pair in between has to be usable (a flash or cut inside the gap spoils the comparison).
+  const gap = misfitGap(ctx.fps);
+  const usable = pairOk.map((_, i) => {
+    for (let k = Math.max(0, i - gap + 1); k <= i; k++) if (!pairOk[k]) return false;
+    return true;
+  });
   // When the median block misfits too (shake, a blur or codec burst), the whole frame is poorly
   // explained — that is not a subject changing shape: a subject covers a minority of the blocks.
   const floors = ctx.records.filter((_, i) => usable[i]).map((r) => r.misfitFloor);
@@ -165,7 +175,7 @@ export const subjectMetric: ClipMetric = {
     // ~60 % of the clip to stand out from it — wherever it starts.
     const finiteAll = smooth.filter((v) => Number.isFinite(v));
     const baseline = finiteAll.length > 0 ? quantile(finiteAll, BASELINE_QUANTILE) : 0;
-    const perFrame = Math.max(0.5, Math.min(1, REFERENCE_FPS / fps));
+    const perFrame = Math.max(0.5, Math.min(1, (REFERENCE_FPS * misfitGap(fps)) / fps));
     const threshold = Math.max(
       t.subjectMisfitRatio * baseline,
       baseline + t.subjectMisfitMarginPx * perFrame,

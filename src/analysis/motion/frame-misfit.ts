@@ -1,10 +1,11 @@
 /**
- * Per frame pair: the two-motion misfit (layer-misfit.ts) of every textured block of the grid,
+ * Per frame: the two-motion misfit (layer-misfit.ts), against the frame `gap` frames back (1 up to
+ * ~45 fps; see `misfitGap`), of every textured block of the grid,
  * the worst few re-scored with an affine own motion, summarised as the mean of the two worst
  * blocks (`top`) and the median block (`floor`), plus the weighted foreground fraction (textured
  * blocks outside the camera fit). subject.ts turns these into `subject_distortion`.
  */
-import type { GrayImage } from '../image.ts';
+import { cloneGray, type GrayImage } from '../image.ts';
 import type { MotionEstimator } from './global-motion.ts';
 import { type AffineScratch, affineMisfit, blockMisfit, createAffineScratch } from './layer-misfit.ts';
 
@@ -22,7 +23,21 @@ type Camera = { tx: number; ty: number; a: number; b: number };
 
 export type FrameMisfit = { fgFrac: number; top: number; floor: number };
 
-export function createMisfitBuffers(): MisfitBuffers {
+/**
+ * Time the misfit is measured over (seconds): at most one frame pair, at least this long. S is a
+ * displacement nothing explains; a slow warp at 50–60 fps moves < 0.1 px per pair — the level of
+ * resampling and codec noise, which does not shrink with the frame interval — so at high rates
+ * the misfit is taken between frames `misfitGap(fps)` apart (the per-pair flows and camera steps
+ * summed over the gap), where the warp has accumulated as much as over one pair at 25–30 fps.
+ */
+const MISFIT_INTERVAL_S = 1 / 30;
+
+/** Frames between the two images the misfit compares at `fps`: 1 up to ~45 fps, 2 at 50–60, … */
+export function misfitGap(fps: number | undefined): number {
+  return Math.max(1, Math.round((fps ?? 30) * MISFIT_INTERVAL_S));
+}
+
+export function createMisfitBuffers(gap = 1): MisfitBuffers {
   return {
     scratch: createAffineScratch(64),
     own: { dx: 0, dy: 0 },
@@ -30,8 +45,20 @@ export function createMisfitBuffers(): MisfitBuffers {
     values: new Float64Array(0),
     blocks: new Int32Array(0),
     floor: new Float64Array(0),
+    gap: Math.max(1, Math.round(gap)),
+    history: [],
+    sumFlow: { u: new Float32Array(0), v: new Float32Array(0), residual: new Float32Array(0) },
   };
 }
+
+/** One past pair kept for a gap > 1: its older frame, block flow and camera step. */
+type PastPair = {
+  prev: GrayImage;
+  u: Float32Array;
+  v: Float32Array;
+  residual: Float32Array;
+  camera: Camera;
+};
 
 export type MisfitBuffers = {
   scratch: AffineScratch;
@@ -41,6 +68,12 @@ export type MisfitBuffers = {
   values: Float64Array;
   blocks: Int32Array;
   floor: Float64Array;
+  /** Frames between the compared images (`misfitGap`). */
+  gap: number;
+  /** The last `gap` pairs, oldest first (gap > 1 only; buffers recycled). */
+  history: PastPair[];
+  /** Per block: own translation and residual summed over the gap. */
+  sumFlow: { u: Float32Array; v: Float32Array; residual: Float32Array };
 };
 
 /** Scratch for `kthLargestResidual` (module-level: the caller is synchronous). */
@@ -96,10 +129,11 @@ function scoreBlock(
   prev: GrayImage,
   cur: GrayImage,
   record: Camera,
+  flow: { u: Float32Array; v: Float32Array },
   i: number,
   buf: MisfitBuffers,
 ): number {
-  const { grid, flow } = est;
+  const { grid } = est;
   const cx = grid.cx[i] as number;
   const cy = grid.cy[i] as number;
   const x = cx - prev.width / 2;
@@ -117,12 +151,20 @@ function scoreBlock(
 /** Foreground fraction, and the two-motion misfit of every textured block (top two and median). */
 export function measureMisfit(
   est: MotionEstimator,
-  prev: GrayImage,
+  prevFrame: GrayImage,
   cur: GrayImage,
-  record: Camera,
+  pairCamera: Camera,
   buf: MisfitBuffers,
 ): FrameMisfit {
-  const { grid, flow, scratch } = est;
+  const { grid, flow: pairFlow, scratch } = est;
+  const { prev, record, flow } =
+    buf.gap > 1
+      ? overGap(est, prevFrame, pairCamera, buf)
+      : {
+          prev: prevFrame,
+          record: pairCamera,
+          flow: pairFlow,
+        };
   if (buf.scratch.eo.length < (grid.blockSize + 2) ** 2) buf.scratch = createAffineScratch(grid.blockSize);
   if (buf.values.length < grid.count) {
     buf.values = new Float64Array(grid.count);
@@ -138,13 +180,13 @@ export function measureMisfit(
   let floorN = 0;
   for (let i = 0; i < grid.count; i++) {
     // Textured = tracked, or matched poorly but finitely (flat blocks carry 255).
-    if (flow.valid[i] !== 1 && (flow.residual[i] as number) >= 255) continue;
+    if (pairFlow.valid[i] !== 1 && (pairFlow.residual[i] as number) >= 255) continue;
     const weight = grid.weight[i] as number;
     texturedW += weight;
     if (scratch.inlier[i] !== 1) fgW += weight;
     const sampled = i % FLOOR_STRIDE === 0;
     if (!sampled && (flow.residual[i] as number) < cutoff) continue;
-    const m = scoreBlock(false, est, prev, cur, record, i, buf);
+    const m = scoreBlock(false, est, prev, cur, record, flow, i, buf);
     if (Number.isFinite(m)) {
       buf.values[n] = m;
       buf.blocks[n] = i;
@@ -168,7 +210,7 @@ export function measureMisfit(
     if (worst < 0 || (buf.values[worst] as number) < AFFINE_MIN_MISFIT) break;
     const i = buf.blocks[worst] as number;
     buf.blocks[worst] = -1;
-    const m = scoreBlock(true, est, prev, cur, record, i, buf);
+    const m = scoreBlock(true, est, prev, cur, record, flow, i, buf);
     if (Number.isFinite(m)) buf.values[worst] = Math.min(buf.values[worst] as number, m);
   }
   sortAscending(buf.values, n);
@@ -180,4 +222,67 @@ export function measureMisfit(
     top: n >= 2 ? 0.5 * ((sorted[n - 1] as number) + (sorted[n - 2] as number)) : 0,
     floor: floorN > 0 ? (floor[(floorN - 1) >> 1] as number) : 0,
   };
+}
+
+/**
+ * Records this pair in the history and returns what the misfit compares over the gap: the frame
+ * `gap` frames back (or the oldest kept, at the clip start), the camera steps composed over the
+ * pairs since (similarities compose as complex maps z·p + t), and per block the summed own
+ * translation and residual (a block's content moves little over a few frames: its grid position
+ * keeps covering it).
+ */
+function overGap(
+  est: MotionEstimator,
+  prevFrame: GrayImage,
+  camera: Camera,
+  buf: MisfitBuffers,
+): { prev: GrayImage; record: Camera; flow: { u: Float32Array; v: Float32Array; residual: Float32Array } } {
+  const { flow, grid } = est;
+  const recycled = buf.history.length >= buf.gap ? buf.history.shift() : undefined;
+  const count = grid.count;
+  const entry: PastPair = {
+    prev: cloneGray(prevFrame, recycled?.prev),
+    u: recycled?.u.length === count ? recycled.u : new Float32Array(count),
+    v: recycled?.v.length === count ? recycled.v : new Float32Array(count),
+    residual: recycled?.residual.length === count ? recycled.residual : new Float32Array(count),
+    camera: { tx: camera.tx, ty: camera.ty, a: camera.a, b: camera.b },
+  };
+  entry.u.set(flow.u.subarray(0, count));
+  entry.v.set(flow.v.subarray(0, count));
+  entry.residual.set(flow.residual.subarray(0, count));
+  buf.history.push(entry);
+  const sum = buf.sumFlow;
+  if (sum.u.length !== count) {
+    sum.u = new Float32Array(count);
+    sum.v = new Float32Array(count);
+    sum.residual = new Float32Array(count);
+  }
+  sum.u.fill(0);
+  sum.v.fill(0);
+  sum.residual.fill(0);
+  // Composed camera: p → zr·p (as complex (1 + a) + i·b) + t, oldest pair first.
+  let zr = 1;
+  let zi = 0;
+  let tx = 0;
+  let ty = 0;
+  for (const past of buf.history) {
+    const c = past.camera;
+    const br = 1 + c.a;
+    const bi = c.b;
+    const nzr = br * zr - bi * zi;
+    const nzi = br * zi + bi * zr;
+    const ntx = br * tx - bi * ty + c.tx;
+    const nty = bi * tx + br * ty + c.ty;
+    zr = nzr;
+    zi = nzi;
+    tx = ntx;
+    ty = nty;
+    for (let i = 0; i < count; i++) {
+      sum.u[i] = (sum.u[i] as number) + (past.u[i] as number);
+      sum.v[i] = (sum.v[i] as number) + (past.v[i] as number);
+      sum.residual[i] = (sum.residual[i] as number) + (past.residual[i] as number);
+    }
+  }
+  const first = buf.history[0] as PastPair;
+  return { prev: first.prev, record: { tx, ty, a: zr - 1, b: zi }, flow: sum };
 }
