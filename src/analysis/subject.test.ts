@@ -36,6 +36,16 @@ describe('subject_distortion', () => {
     expect(subjectMetric.run({ ...sky, records: flickering }).defects).toEqual([]);
   });
 
+  it('judges a mostly white scene (a product on a white sweep), not an over-exposed stretch', () => {
+    const rise = (i: number) => (i >= 40 && i < 70 ? 0.35 : 0.08);
+    const shot = context(rise);
+    const sweep = shot.records.map((r) => ({ ...r, brightFrac: 0.76 }));
+    expect(subjectMetric.run({ ...shot, records: sweep }).defects).toHaveLength(1);
+    // Blown out from frame 38 to 72 (the clipping steps at the ends, steady inside): no evidence.
+    const blown = shot.records.map((r) => ({ ...r, brightFrac: r.index >= 38 && r.index < 73 ? 0.6 : 0.05 }));
+    expect(subjectMetric.run({ ...shot, records: blown }).defects).toEqual([]);
+  });
+
   it('does not read a rise of the whole frame’s misfit (shake, a blur burst) as the subject', () => {
     const ctx = makeContext(90, FPS, (i) =>
       i >= 40 && i < 70 ? { misfitTop: 0.6, misfitFloor: 0.25 } : { misfitTop: 0.13, misfitFloor: 0.05 },

@@ -38,8 +38,13 @@ const ABS_SCALE_PX = 3;
  * exposure onsets and flicker 13–100 %)…
  */
 const CLIP_CHANGE_FRAC = 0.02;
-/** …nor does one where either frame is mostly clipped. */
+/**
+ * …nor does one where either frame is mostly clipped, AND clipped this much beyond the clip's
+ * median frame: a scene whose look is mostly white (a product on a white sweep, 75–77 % above 240
+ * in every frame) is judged on its textured rest; a blown-out stretch is not.
+ */
 const MAX_CLIPPED_FRAC = 0.5;
+const CLIPPED_ABOVE_USUAL = 0.1;
 
 /** A pair whose median block misfit exceeds the clip's typical one by both this factor… */
 const FLOOR_RISE_RATIO = 2;
@@ -67,21 +72,24 @@ const BASELINE_QUANTILE = 0.4;
  * Appearance is only comparable under steady enough light: skip pairs whose mean luma jumps by
  * 30 % or more (a flash), whose clipping changes (the clipped boundary then moves through the
  * texture: over/under-exposure setting in, flicker into the highlights) or whose frames are mostly
- * clipped. Steady clipping is harmless — a bright sky or window is flat, so no block there is
+ * clipped beyond the clip's habit (an over-exposed stretch). Steady clipping is harmless — a bright sky or window is flat, so no block there is
  * scored — and photos often hold more than 10 % of it (that bound once left such clips unjudged).
  */
-function steadyLight(ctx: ClipContext, index: number): boolean {
+function steadyLight(ctx: ClipContext, index: number, usualClipped: number): boolean {
   const cur = ctx.records[index];
   const prev = ctx.records[index - 1];
   if (!cur || !prev) return false;
-  const clipped = (f: FrameRecord): number => f.brightFrac + f.darkFrac;
+  const tooClipped = (f: FrameRecord): boolean =>
+    clippedFrac(f) >= MAX_CLIPPED_FRAC && clippedFrac(f) >= usualClipped + CLIPPED_ABOVE_USUAL;
   const clipChange = Math.abs(cur.brightFrac - prev.brightFrac) + Math.abs(cur.darkFrac - prev.darkFrac);
   // The misfit removes each block's gain and offset, so flicker and drifts up to ~30 % are fine;
   // beyond that (a flash) the fit of the block's own motion itself degrades.
   const change = Math.abs(cur.meanLuma - prev.meanLuma) / Math.max(16, prev.meanLuma);
-  return (
-    change < 0.3 && clipChange < CLIP_CHANGE_FRAC && Math.max(clipped(cur), clipped(prev)) < MAX_CLIPPED_FRAC
-  );
+  return change < 0.3 && clipChange < CLIP_CHANGE_FRAC && !tooClipped(cur) && !tooClipped(prev);
+}
+
+function clippedFrac(f: FrameRecord): number {
+  return f.brightFrac + f.darkFrac;
 }
 
 /** Centred running median over `half` frames each side, ignoring NaN (NaN where none). */
@@ -138,10 +146,11 @@ export function subjectScores(ctx: ClipContext): number[] {
   );
   const blurred = (r: FrameRecord | undefined): boolean =>
     r !== undefined && r.detail < ctx.thresholds.blurRelative * sharpLevel;
+  const usualClipped = ctx.records.length > 0 ? median(ctx.records.map(clippedFrac)) : 0;
   const pairOk = ctx.records.map(
     (r, i) =>
       usablePair(ctx, r) &&
-      steadyLight(ctx, i) &&
+      steadyLight(ctx, i, usualClipped) &&
       !repeats[i] &&
       !repeats[i - 1] &&
       !blurred(r) &&
