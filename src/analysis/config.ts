@@ -83,9 +83,11 @@ export type AnalysisThresholds = {
   /** The crushed-shadows rule needs the 98th percentile below this too (low-key scenes keep bright highlights). @default 150 */
   underLowKeyHighLuma: number;
   /**
-   * Over-exposed throughout: the 2nd luma percentile above this (no shadows left)… @default 140
-   * (absolute rules are a backstop for clips blown from start to end; exposure-shift.ts finds
-   * ordinary over-exposure by its jump)
+   * Over-exposed throughout: the 2nd luma percentile above this (no tone darker than light gray
+   * left: a white-out)… @default 200 (absolute rules are a backstop for clips blown from start to
+   * end; exposure-shift.ts finds ordinary over-exposure by its jump). High-key scenes are no error:
+   * white cards on a white table keep 89 % of the frame above 240 with their darkest 2 % at 139–146
+   * (a bound of 140 flagged them), a product on a white sweep at 27–49.
    */
   overLowLuma: number;
   /**
@@ -148,7 +150,7 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   underDarkFrac: 0.45,
   underHighLuma: 75,
   underLowKeyHighLuma: 150,
-  overLowLuma: 140,
+  overLowLuma: 200,
   overBrightFrac: 0.3,
   exposureShiftLuma: 20,
   exposureShiftRatio: 0.2,

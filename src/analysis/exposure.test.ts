@@ -47,6 +47,14 @@ describe('relative exposure errors (abrupt lift or drop)', () => {
     expect(codes((i) => (i >= 30 && i < 50 ? dimmed : normal))).toEqual([['underexposed', 30, 49]]);
   });
 
+  it('grades a drop on a bright scene by the light it lost (nothing crushed, bright tones kept)', () => {
+    const white = { meanLuma: 243, brightFrac: 0.89, lowLuma: 140, highLuma: 255 };
+    const dimmed = { meanLuma: 130, darkFrac: 0, brightFrac: 0, lowLuma: 75, highLuma: 140 };
+    const out = exposureMetric.run(makeContext(75, FPS, (i) => (i >= 30 && i < 50 ? dimmed : white)));
+    expect(out.defects.map((d) => [d.code, d.start_frame, d.end_frame])).toEqual([['underexposed', 30, 49]]);
+    expect(out.defects[0]?.severity).toBeCloseTo(1 - 130 / 243, 2);
+  });
+
   it('accepts a dark scene drifting darker (a −30 % exposure ramp) and a gain step of only 0.67', () => {
     const ramp = (i: number) => ({
       meanLuma: 60 * (1 - (0.3 * i) / 74),
@@ -67,8 +75,8 @@ describe('relative exposure errors (abrupt lift or drop)', () => {
 });
 
 describe('absolute over-exposure (a backstop for clips blown throughout)', () => {
-  it('reports a clip mostly blown from start to end', () => {
-    expect(codes(() => ({ meanLuma: 235, brightFrac: 0.75, lowLuma: 150, highLuma: 255 }))).toEqual([
+  it('reports a clip washed out from start to end', () => {
+    expect(codes(() => ({ meanLuma: 245, brightFrac: 0.8, lowLuma: 210, highLuma: 255 }))).toEqual([
       ['overexposed', 0, 74],
     ]);
   });
@@ -79,5 +87,11 @@ describe('absolute over-exposure (a backstop for clips blown throughout)', () =>
 
   it('accepts a product on a white sweep: three quarters clipped at mean 219, its dark tones intact', () => {
     expect(codes(() => ({ meanLuma: 219.8, brightFrac: 0.77, lowLuma: 30, highLuma: 255 }))).toEqual([]);
+  });
+
+  it('accepts a high-key scene: white cards on white, 89 % clipped, darkest tones light (p2 ≈ 140)', () => {
+    expect(
+      codes((i) => ({ meanLuma: 243.4, brightFrac: 0.888, lowLuma: 139 + (i % 8), highLuma: 255 })),
+    ).toEqual([]);
   });
 });

@@ -112,6 +112,9 @@ export const exposureMetric: ClipMetric = {
     const { records, thresholds: t } = ctx;
     const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
     const { black, under, over } = exposureFlags(ctx);
+    const normal = records.filter((_, i) => !black[i] && !under[i] && !over[i]).map((r) => r.meanLuma);
+    // No well-exposed frame to compare with: the light lost is unknown (counts 0).
+    const normalMean = normal.length > 0 ? Math.max(1, median(normal)) : 0;
     const defects = [
       ...runs(black, 1).map(([s, e]) =>
         defectOver(
@@ -124,7 +127,15 @@ export const exposureMetric: ClipMetric = {
         ),
       ),
       ...runs(under, minLen).map(([s, e]) => {
-        const worst = maxOf(records, s, e, (r) => Math.max(r.darkFrac, 1 - r.highLuma / t.underHighLuma));
+        // A drop on a bright scene crushes nothing and keeps bright tones: its share of the light
+        // lost (against the clip's well-exposed frames) says how bad it is.
+        const worst = maxOf(records, s, e, (r) =>
+          Math.max(
+            r.darkFrac,
+            1 - r.highLuma / t.underHighLuma,
+            normalMean > 0 ? 1 - r.meanLuma / normalMean : 0,
+          ),
+        );
         return defectOver(
           ctx,
           'underexposed',
