@@ -101,8 +101,19 @@ describe('defects on in-memory clips', () => {
     expect(black.cuts).toEqual([]);
     const dark = await analyse((i) => ({ ...base(i), camera: pan(i), gain: 0.35 }));
     expect(codes(dark)).toContain('underexposed');
-    const bright = await analyse((i) => ({ ...base(i), camera: pan(i), gain: 1.6, offset: 80 }));
-    expect(codes(bright)).toContain('overexposed');
+    // Blown out for a stretch (gain 1.6, +80 levels): a lift from the footage before it.
+    const blown = await analyse((i) => ({
+      ...base(i),
+      camera: pan(i),
+      ...(i >= 14 && i < 26 ? { gain: 1.6, offset: 80 } : {}),
+    }));
+    expect(blown.defects.find((d) => d.code === 'overexposed')).toMatchObject({
+      start_frame: 14,
+      end_frame: 25,
+    });
+    // Washed out throughout: no tone below light gray (p2 > 200) in a mostly clipped picture.
+    const washed = await analyse((i) => ({ ...base(i), camera: pan(i), gain: 0.6, offset: 205 }));
+    expect(codes(washed)).toContain('overexposed');
   });
 
   it('a clip shorter than the minimum is too_short', async () => {
