@@ -48,19 +48,19 @@ const POOLS: Record<EvalSplit, SplitPool> = {
 };
 
 /** Rates well inside each band (10 % away from its borders), in band units. */
-const RATE_RANGES: Record<'translation' | 'scale' | 'roll', Record<CameraSpeed, [number, number]>> = {
+export const RATE_RANGES: Record<'translation' | 'scale' | 'roll', Record<CameraSpeed, [number, number]>> = {
   translation: { slow: [0.015, 0.054], medium: [0.066, 0.09], fast: [0.11, 0.2] },
   scale: { slow: [0.015, 0.054], medium: [0.066, 0.09], fast: [0.11, 0.18] },
   roll: { slow: [0.8, 2.25], medium: [2.75, 3.6], fast: [4.4, 8] },
 };
 
-function family(move: CameraMove): 'translation' | 'scale' | 'roll' {
+export function family(move: CameraMove): 'translation' | 'scale' | 'roll' {
   if (move === 'push_in' || move === 'pull_out') return 'scale';
   if (move === 'roll_cw' || move === 'roll_ccw') return 'roll';
   return 'translation';
 }
 
-function pick<T>(rng: Rng, items: readonly T[]): T {
+export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)] as T;
 }
 

@@ -6,27 +6,10 @@
  * all nuisances. Pure data, deterministic from the seed; tune on one seed, validate on another.
  */
 import { CAMERA_MOVES, type CameraMove, type CameraSpeed } from '../../src/contract/camera-move.ts';
-import { between, createRng, type Rng } from '../../src/synth/rng.ts';
+import { between, createRng } from '../../src/synth/rng.ts';
 import type { SynthArtifact, SynthSpec } from '../../src/synth/spec.ts';
 import { TEXTURE_KINDS } from '../../src/synth/texture.ts';
-import type { EvalCategory, EvalItem } from './dataset.ts';
-
-/** Rates well inside each band (as dataset.ts), in band units. */
-const RATES: Record<'translation' | 'scale' | 'roll', Record<CameraSpeed, [number, number]>> = {
-  translation: { slow: [0.015, 0.054], medium: [0.066, 0.09], fast: [0.11, 0.2] },
-  scale: { slow: [0.015, 0.054], medium: [0.066, 0.09], fast: [0.11, 0.18] },
-  roll: { slow: [0.8, 2.25], medium: [2.75, 3.6], fast: [4.4, 8] },
-};
-
-function family(move: CameraMove): 'translation' | 'scale' | 'roll' {
-  if (move === 'push_in' || move === 'pull_out') return 'scale';
-  if (move === 'roll_cw' || move === 'roll_ccw') return 'roll';
-  return 'translation';
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)] as T;
-}
+import { type EvalCategory, type EvalItem, family, pick, RATE_RANGES } from './dataset.ts';
 
 const LANDSCAPE: [number, number] = [640, 360];
 const PORTRAIT: [number, number] = [360, 640];
@@ -51,7 +34,7 @@ export function buildStressSet(seed: number): EvalItem[] {
   const items: EvalItem[] = [];
   let n = 0;
   const rateFor = (move: CameraMove, speed: CameraSpeed): number => {
-    const [lo, hi] = RATES[family(move)][speed];
+    const [lo, hi] = RATE_RANGES[family(move)][speed];
     return between(rng, lo, hi);
   };
   const base = (size: [number, number], fps: number, photo = false): Omit<SynthSpec, 'camera'> => ({

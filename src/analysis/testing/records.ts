@@ -5,6 +5,7 @@
 import type { ClipContext } from '../clip-context.ts';
 import { type AnalysisThresholds, resolveThresholds } from '../config.ts';
 import type { FrameRecord } from '../features.ts';
+import { NO_SPAN } from '../span-motion.ts';
 
 /** A well-exposed, well-fitted record of a slow pan; override any field. */
 export function makeRecord(index: number, fps: number, overrides: Partial<FrameRecord> = {}): FrameRecord {
@@ -38,13 +39,7 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     fgFrac: 0.1,
     misfitTop: 0.1,
     misfitFloor: 0.05,
-    spanFrames: 0,
-    spanTx: 0,
-    spanTy: 0,
-    spanA: 0,
-    spanB: 0,
-    spanInlier: 0,
-    spanTrusted: false,
+    ...NO_SPAN,
     ...overrides,
   };
 }
