@@ -58,4 +58,20 @@ describe('zoom_jump and the camera path on blown-out frames', () => {
     );
     expect(classifyCamera(ctx).move).toBe('tilt_down');
   });
+
+  it('reports no framing jumps in a shot with no camera evidence (a dancer before a blank wall)', () => {
+    // Every fit rests on the subject: 6 textured blocks bunched in a tenth of the grid, whose scale
+    // swings ±5 % with the limbs every few pairs.
+    const wall = (validCount: number, inlierSpan: number) =>
+      makeContext(75, FPS, (i) => ({
+        tx: 0,
+        a: i % 5 === 2 ? 0.05 : 0,
+        validCount,
+        inlierSpan,
+        mcNcc: 0.85,
+      }));
+    expect(zoomJumpMetric.run(wall(6, 0.1)).defects).toEqual([]);
+    // The same steps fitted over the whole frame are the camera's framing jumping.
+    expect(zoomJumpMetric.run(wall(40, 0.9)).defects.length).toBeGreaterThan(0);
+  });
 });

@@ -5,6 +5,7 @@
  * whose |log scale| exceeds the median of its neighbours' by `zoomJumpLogScale` (3.5 % in one
  * frame, ~3× the per-frame step of a fast push-in at 24 fps) raises the defect; steady pushes do not.
  */
+import { cameraPath } from './camera-path.ts';
 import { type ClipContext, median } from './clip-context.ts';
 import { isFlat, lightJump, mostlyClippedFrames } from './exposure.ts';
 import { type ClipMetric, defectOver, type MetricOutput } from './metric.ts';
@@ -29,6 +30,10 @@ export const zoomJumpMetric: ClipMetric = {
     const n = records.length;
     const step = new Float64Array(n);
     const clipped = mostlyClippedFrames(records);
+    // A shot whose fits mostly rest on a few bunched blocks (a subject before a blank wall) has no
+    // evidence of the camera at all (camera-path.ts): its scale steps, fitted or searched, follow
+    // the subject's limbs, and a dancer's swing read as a dozen framing jumps.
+    const { segment, blind } = cameraPath(ctx);
     for (let i = 0; i < n; i++) {
       const r = records[i];
       const before = records[i - 1];
@@ -39,6 +44,7 @@ export const zoomJumpMetric: ClipMetric = {
         return f !== undefined && (isFlat(f) || clipped[k] === true);
       };
       if (!r?.hasPrev || ctx.cutFrames.has(r.index) || unreadable(i) || unreadable(i - 1)) continue;
+      if (blind[segment[i] as number]) continue;
       if (endsFreeze(ctx, i) || (before && lightJump(before, r))) continue;
       // The fitted step counts when its warp matches (even if few blocks agreed: a big step loses
       // the border blocks); the centred search when it matches better.
