@@ -86,9 +86,24 @@ describe('subject_distortion', () => {
   it('takes no evidence from blurred frames (the smeared texture is not comparable)', () => {
     const ctx = makeContext(90, FPS, (i) => {
       const blurred = i >= 30 && i < 55;
-      return { detail: blurred ? 1.07 : 2.2, misfitTop: 0.05 + (blurred ? 0.3 : 0.07), misfitFloor: 0.05 };
+      return {
+        detail: blurred ? 1.07 : 2.2,
+        detailCoarse: blurred ? 1.1 : 2.2,
+        misfitTop: 0.05 + (blurred ? 0.3 : 0.07),
+        misfitFloor: 0.05,
+      };
     });
     expect(subjectMetric.run(ctx).defects).toEqual([]);
+  });
+
+  it('judges frames whose finest octave only swings with the resampling phase (push-in over upscaled footage)', () => {
+    const ctx = makeContext(90, FPS, (i) => ({
+      detail: i % 3 === 0 ? 1.0 : 2.6,
+      detailCoarse: 2.2,
+      misfitTop: 0.05 + (i >= 30 && i < 55 ? 0.3 : 0.07),
+      misfitFloor: 0.05,
+    }));
+    expect(subjectMetric.run(ctx).defects).toHaveLength(1);
   });
 
   it('ignores pairs under a light change (flash) as evidence', () => {

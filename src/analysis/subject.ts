@@ -139,13 +139,22 @@ export function subjectScores(ctx: ClipContext): number[] {
   // static shot with a slow walker changes as little (MAD 0.05–0.1) on every pair, and is real.
   const repeats = repeatedPairs(ctx);
   // A blurred frame smears the texture the misfit is measured on: its S is not comparable with the
-  // sharp frames' (same bound as the blur defect: under `blurRelative` of the clip's sharp level).
+  // sharp frames' (same bounds as the blur defect: under `blurRelative` of the clip's sharp level,
+  // and one octave down under `blurCoarseRelative` — a push-in over upscaled footage swings the
+  // finest octave 1.0–2.8 with the resampling phase while the coarse one holds: that is no blur,
+  // and judging only its sharp phases left a third of such a clip without evidence).
   const sharpLevel = quantile(
     ctx.records.map((r) => r.detail),
     0.9,
   );
+  const coarseLevel = quantile(
+    ctx.records.map((r) => r.detailCoarse - 1),
+    0.9,
+  );
   const blurred = (r: FrameRecord | undefined): boolean =>
-    r !== undefined && r.detail < ctx.thresholds.blurRelative * sharpLevel;
+    r !== undefined &&
+    r.detail < ctx.thresholds.blurRelative * sharpLevel &&
+    r.detailCoarse - 1 < ctx.thresholds.blurCoarseRelative * coarseLevel;
   const usualClipped = ctx.records.length > 0 ? median(ctx.records.map(clippedFrac)) : 0;
   const pairOk = ctx.records.map(
     (r, i) =>
