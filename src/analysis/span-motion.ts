@@ -18,7 +18,7 @@ import {
   type PairMotion,
   warpedNcc,
 } from './motion/global-motion.ts';
-import type { Similarity } from './motion/similarity-fit.ts';
+import { composeSimilarity, type SimilarityStep } from './motion/similarity-fit.ts';
 
 /** A pair may be part of a span only if it is not a cut candidate (1 − NCC above this). */
 const CUT_CANDIDATE = 0.45;
@@ -98,7 +98,7 @@ export function createSpanTracker(grid: BlockGrid, spanFrames: number): SpanTrac
             estimator.lastDx = 0;
             estimator.lastDy = 0;
             const r = estimatePairMotion(estimator, warped, pyramid);
-            const c = compose(r, prior);
+            const c = composeSimilarity(r, prior);
             const cNcc = warpedNcc(k1, c1, c.tx, c.ty, c.a, c.b, 0.5);
             // Trusted only when the image prefers it to both the rough fit and the summed pairs: a
             // pre-warped key can also pull the fit back to the frame-fixed codec pattern (heavy
@@ -123,7 +123,6 @@ export function createSpanTracker(grid: BlockGrid, spanFrames: number): SpanTrac
 }
 
 /** The similarity's parameters (level-0 px, about the image centre; similarity-fit.ts). */
-type Motion = Pick<Similarity, 'tx' | 'ty' | 'a' | 'b'>;
 
 /** Span fits agreed by fewer blocks are not used for the rate (camera-path.ts). */
 export const SPAN_RELIABLE = 0.5;
@@ -136,7 +135,7 @@ export const SPAN_RELIABLE = 0.5;
 const PREWARP_CORNER_PX = 2;
 
 /** How far the similarity's linear part (scale, turn) moves the frame corners (level-0 px). */
-function cornerShiftPx(m: Motion, image: Pyramid): number {
+function cornerShiftPx(m: SimilarityStep, image: Pyramid): number {
   const base = image[0] as GrayImage;
   return Math.hypot(m.a, m.b) * Math.hypot(base.width / 2, base.height / 2);
 }
@@ -145,7 +144,7 @@ function cornerShiftPx(m: Motion, image: Pyramid): number {
  * `src` warped by the similarity (level-0 model scaled by `scale` for this level's translation):
  * out(q) = src(S⁻¹(q)), so the warped key is already moved the way `m` says; clamped at borders.
  */
-function warpSimilarity(src: GrayImage, m: Motion, scale: number, out?: GrayImage): GrayImage {
+function warpSimilarity(src: GrayImage, m: SimilarityStep, scale: number, out?: GrayImage): GrayImage {
   const w = src.width;
   const h = src.height;
   const dst = out && out.width === w && out.height === h ? out : createGray(w, h);
@@ -182,20 +181,6 @@ function warpSimilarity(src: GrayImage, m: Motion, scale: number, out?: GrayImag
     }
   }
   return dst;
-}
-
-/** outer ∘ inner as one similarity (complex form: z ↦ m·z + t about the centre). */
-function compose(outer: Motion, inner: Motion): Motion {
-  const oa = 1 + outer.a;
-  const ob = outer.b;
-  const na = 1 + inner.a;
-  const nb = inner.b;
-  return {
-    a: oa * na - ob * nb - 1,
-    b: oa * nb + ob * na,
-    tx: oa * inner.tx - ob * inner.ty + outer.tx,
-    ty: ob * inner.tx + oa * inner.ty + outer.ty,
-  };
 }
 
 /** Empty span fields for a record that does not end a span. */

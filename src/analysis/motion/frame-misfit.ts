@@ -8,6 +8,7 @@
 import { cloneGray, type GrayImage } from '../image.ts';
 import type { MotionEstimator } from './global-motion.ts';
 import { type AffineScratch, affineMisfit, blockMisfit, createAffineScratch } from './layer-misfit.ts';
+import { composeSimilarity } from './similarity-fit.ts';
 
 /** Worst blocks per pair re-scored with an affine own motion (cost bound). */
 const AFFINE_CHECKS = 3;
@@ -260,23 +261,10 @@ function overGap(
   sum.u.fill(0);
   sum.v.fill(0);
   sum.residual.fill(0);
-  // Composed camera: p → zr·p (as complex (1 + a) + i·b) + t, oldest pair first.
-  let zr = 1;
-  let zi = 0;
-  let tx = 0;
-  let ty = 0;
+  // The camera steps composed over the gap, oldest pair first.
+  let record: Camera = { tx: 0, ty: 0, a: 0, b: 0 };
   for (const past of buf.history) {
-    const c = past.camera;
-    const br = 1 + c.a;
-    const bi = c.b;
-    const nzr = br * zr - bi * zi;
-    const nzi = br * zi + bi * zr;
-    const ntx = br * tx - bi * ty + c.tx;
-    const nty = bi * tx + br * ty + c.ty;
-    zr = nzr;
-    zi = nzi;
-    tx = ntx;
-    ty = nty;
+    record = composeSimilarity(past.camera, record);
     for (let i = 0; i < count; i++) {
       sum.u[i] = (sum.u[i] as number) + (past.u[i] as number);
       sum.v[i] = (sum.v[i] as number) + (past.v[i] as number);
@@ -284,5 +272,5 @@ function overGap(
     }
   }
   const first = buf.history[0] as PastPair;
-  return { prev: first.prev, record: { tx, ty, a: zr - 1, b: zi }, flow: sum };
+  return { prev: first.prev, record, flow: sum };
 }

@@ -31,6 +31,23 @@ export type Similarity = {
 };
 
 /** Result buffer for per-block inlier flags. */
+/** A similarity's parameters alone (centred coordinates: p ↦ (1 + a, b)·p + (tx, ty)). */
+export type SimilarityStep = Pick<Similarity, 'tx' | 'ty' | 'a' | 'b'>;
+
+/** outer ∘ inner as one similarity (complex form: z ↦ m·z + t about the centre). */
+export function composeSimilarity(outer: SimilarityStep, inner: SimilarityStep): SimilarityStep {
+  const oa = 1 + outer.a;
+  const ob = outer.b;
+  const na = 1 + inner.a;
+  const nb = inner.b;
+  return {
+    a: oa * na - ob * nb - 1,
+    b: oa * nb + ob * na,
+    tx: oa * inner.tx - ob * inner.ty + outer.tx,
+    ty: ob * inner.tx + oa * inner.ty + outer.ty,
+  };
+}
+
 export type FitScratch = {
   inlier: Uint8Array;
   xs: Float32Array;
