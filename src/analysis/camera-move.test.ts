@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Frame } from '../media/frame.ts';
 import { analyzeFrames } from './analyze.ts';
-import { type RenderOptions, renderClip, streamOf } from './testing/procedural.ts';
+import { type RenderOptions, renderClip, streamOf, texture } from './testing/procedural.ts';
 
 const W = 192;
 const H = 108;
@@ -80,5 +81,57 @@ describe('camera move classification (sign conventions of ARCHITECTURE.md)', () 
     }));
     expect([push.camera.move, push.camera.speed]).toEqual(['push_in', 'medium']);
     expect(push.defects).toEqual([]);
+  });
+});
+
+describe('a blank wall with a walker and a sign (two compact groups of textured blocks)', () => {
+  // 256×144 (the analysis size: a 10×5 grid of 24-px blocks), a plain wall at 200 with grain, a
+  // small dark sign near the top-left corner that stays put, and a tall textured walker (36×90
+  // px, 6–8 blocks) in the lower middle walking right at 20 px/s (0.8 px per frame). The only two
+  // groups of textured blocks fit a similarity exactly: sign and walker "agree" on a zoom plus
+  // a pan, and their inliers span over half the grid.
+  const WW = 256;
+  const WH = 144;
+  const wall = (
+    i: number,
+    camX: number,
+    signs: ReadonlyArray<readonly [number, number]>,
+    walker: boolean,
+  ): Frame => {
+    const data = new Uint8Array(WW * WH);
+    const walkerX = 100 + (i * 20) / FPS;
+    for (let y = 0; y < WH; y++) {
+      for (let x = 0; x < WW; x++) {
+        const wx = x + camX;
+        let v = 200;
+        for (const [sx, sy] of signs)
+          if (wx >= sx && wx < sx + 28 && y >= sy && y < sy + 20) v = 0.5 * texture(wx, y, 3) + 20;
+        if (walker && x >= walkerX - 18 && x < walkerX + 18 && y >= 50 && y < 140)
+          v = 0.6 * texture(x - walkerX, y, 9) + 60;
+        const grain = (((x * 7919 + y * 104729 + i * 1299709) % 1000) / 1000 - 0.5) * 4;
+        data[y * WW + x] = Math.max(0, Math.min(255, Math.round(v + grain)));
+      }
+    }
+    return { index: i, timeS: i / FPS, width: WW, height: WH, channels: 1, data };
+  };
+  const run = (frames: Frame[]) => analyzeFrames(streamOf(frames), { fps: FPS });
+
+  it('a locked camera is static, never a pan that follows the walker halfway', async () => {
+    const r = await run(Array.from({ length: 48 }, (_, i) => wall(i, 0, [[20, 8]], true)));
+    expect(r.camera.move).toBe('static');
+    // No camera evidence: the walker and the sign cannot tell the camera from the subject.
+    expect(r.camera.confidence).toBeLessThan(0.5);
+  });
+
+  it('three signs apart (three groups: the fit is checked) still show a pan', async () => {
+    const signs = [
+      [20, 8],
+      [200, 20],
+      [110, 110],
+    ] as const;
+    // The camera turns right at 0.8 px per frame: content slides left, 7.5 % of the width per second.
+    const r = await run(Array.from({ length: 48 }, (_, i) => wall(i, (i * 20) / FPS, signs, false)));
+    expect(r.camera.move).toBe('pan_right');
+    expect(r.camera.rate).toBeCloseTo(20 / WW, 2);
   });
 });

@@ -21,6 +21,31 @@ describe('camera path evidence', () => {
     expect(classifyCamera(spread).move).toBe('pan_left');
   });
 
+  it('two compact groups of textured blocks (a walker and a sign on a blank wall) are no camera move either', () => {
+    // Their inliers span most of the grid, but two groups' translations fix a similarity exactly.
+    const pair = (groups: number) =>
+      makeContext(75, FPS, () => ({
+        tx: 0.5,
+        a: 0.004,
+        validCount: 8,
+        inlierSpan: 0.65,
+        inlierGroups: groups,
+        inlierGroupSpan: 0.12,
+      }));
+    expect(classifyCamera(pair(2))).toMatchObject({ move: 'static', confidence: 0.3 });
+    // A third group over-determines the fit: its agreement is evidence.
+    expect(classifyCamera(pair(3)).move).not.toBe('static');
+    // So does a group that alone spans half the grid (a long textured strip).
+    const strip = makeContext(75, FPS, () => ({
+      tx: 0.5,
+      validCount: 12,
+      inlierSpan: 0.7,
+      inlierGroups: 2,
+      inlierGroupSpan: 0.5,
+    }));
+    expect(classifyCamera(strip).move).toBe('pan_left');
+  });
+
   it('trusted spans set the rate and rescale the per-pair steps between them (compression under-reads pairs)', () => {
     // A push-in at 0.15/s, 25 fps: per-pair steps read half of it; every 8 frames a span measures
     // the true scale change, trusted on the 1st and 3rd span only.

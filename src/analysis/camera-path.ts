@@ -217,16 +217,30 @@ function calibrationGain(spanSum: number, pairSum: number): number {
 
 /**
  * Local fit: the camera similarity rests on textured blocks covering under `LOCAL_TEXTURED` of the
- * grid whose inliers span under half of it (`inlierSpan`). On fully textured scenes (every
- * synthetic clip) such pairs occur only inside over/under-exposed stretches (≤ 36 % of a clip's
- * pairs); a hand-held object before a blank wall (real `cup.mp4`) gives them on 76 % of its pairs.
+ * grid, and its inliers either span under half of it (`inlierSpan`) or form at most
+ * `UNDETERMINED_GROUPS` compact groups (`inlierGroups`, each spanning under half the grid). On
+ * fully textured scenes (every synthetic clip) compact fits occur only inside over/under-exposed
+ * stretches (≤ 36 % of a clip's pairs); a hand-held object before a blank wall (real `cup.mp4`)
+ * gives them on 76 % of its pairs. Two groups are no better: a similarity has four parameters,
+ * and two compact groups' translations fix them exactly, whatever they are — a walker and a sign
+ * on a blank wall (static camera) "agree" on a zoom plus a pan that follows the walker halfway.
  */
 function localFit(r: FrameRecord, gridBlocks: number): boolean {
-  return r.inlierSpan < 0.5 && r.validCount < LOCAL_TEXTURED * gridBlocks;
+  if (r.validCount >= LOCAL_TEXTURED * gridBlocks) return false;
+  return (
+    r.inlierSpan < COMPACT_SPAN || (r.inlierGroups <= UNDETERMINED_GROUPS && r.inlierGroupSpan < COMPACT_SPAN)
+  );
 }
 
 /** Textured share of the grid below which a compact fit is local (see `localFit`). */
 const LOCAL_TEXTURED = 0.35;
+/** A group of blocks (or all inliers) spanning under this share of the grid is compact. */
+const COMPACT_SPAN = 0.5;
+/**
+ * Groups of inlier blocks that leave the similarity unchecked (see `localFit`): four parameters,
+ * two translations — a count from the model, not a tuned threshold.
+ */
+const UNDETERMINED_GROUPS = 2;
 /** A segment with more than this share of local fits shows no camera motion (see `cameraPath`). */
 const BLIND_SHARE = 0.5;
 /** The fill for unusable steps needs this many readable pairs, and this share of the segment's. */

@@ -30,8 +30,8 @@ import { createSpanTracker, NO_SPAN, type SpanTracker } from './span-motion.ts';
 
 /**
  * One frame's scalars: its exposure and detail statistics (frame-stats.ts), the camera similarity
- * from the previous frame (tx, ty, a, b, inlierRatio, validCount, inlierSpan; level-0 px, see
- * motion/similarity-fit.ts) and the pair measures below.
+ * from the previous frame (tx, ty, a, b, inlierRatio, validCount, inlierSpan, inlierGroups,
+ * inlierGroupSpan; level-0 px, see motion/similarity-fit.ts) and the pair measures below.
  */
 export type FrameRecord = FrameStats &
   Omit<Similarity, 'rmsPx'> & {
@@ -162,6 +162,8 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       inlierRatio: 1,
       validCount: 0,
       inlierSpan: 1,
+      inlierGroups: 1,
+      inlierGroupSpan: 1,
       coarseNcc: 1,
       mcNcc: 1,
       bridgeNcc: -1,
@@ -190,6 +192,8 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
         inlierRatio: m.inlierRatio,
         validCount: m.validCount,
         inlierSpan: m.inlierSpan,
+        inlierGroups: m.inlierGroups,
+        inlierGroupSpan: m.inlierGroupSpan,
         coarseNcc: m.coarseNcc,
         mcNcc: m.mcNcc,
       });

@@ -50,4 +50,25 @@ describe('fitSimilarity', () => {
     const centre = Math.floor(grid.rows / 2) * grid.cols + Math.floor(grid.cols / 2);
     expect(scratch.inlier[centre]).toBe(0);
   });
+
+  it('counts the inliers\' groups: a sign and a walker fit "a zoom" exactly, as two groups', () => {
+    const { grid, flow } = flowFor({ tx: 0, ty: 0, a: 0, b: 0 });
+    const cols = grid.cols;
+    // Only a 2-block sign (top-left, still) and a 2×3 walker (lower middle, 0.7 px right) are textured.
+    const sign = [0, 1];
+    const walker = [2 * cols + 4, 2 * cols + 5, 3 * cols + 4, 3 * cols + 5, 4 * cols + 4, 4 * cols + 5];
+    flow.valid.fill(0);
+    for (const i of sign) flow.valid[i] = 1;
+    for (const i of walker) {
+      flow.valid[i] = 1;
+      flow.u[i] = 0.7;
+    }
+    const fit = fitSimilarity(flow, grid, W, H, 0.5, createFitScratch(grid.count));
+    // Both groups are inliers of a scale change that no camera made, spanning over half the grid.
+    expect(fit.inlierRatio).toBeCloseTo(1, 5);
+    expect(fit.a).toBeGreaterThan(0.003);
+    expect(fit.inlierSpan).toBeGreaterThan(0.5);
+    expect(fit.inlierGroups).toBe(2);
+    expect(fit.inlierGroupSpan).toBeCloseTo(6 / grid.count, 5);
+  });
 });

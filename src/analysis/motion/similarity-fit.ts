@@ -28,6 +28,14 @@ export type Similarity = {
    * camera.
    */
   inlierSpan: number;
+  /**
+   * Separate groups of inlier blocks (8-connected on the grid). A similarity has four parameters:
+   * two compact groups' translations fix it exactly, whatever they are — a walker and a sign on a
+   * blank wall fit "a zoom" together although neither moved with the camera.
+   */
+  inlierGroups: number;
+  /** Bounding box of the largest group of inlier blocks as a fraction of the grid's area (0..1). */
+  inlierGroupSpan: number;
 };
 
 /** Result buffer for per-block inlier flags. */
@@ -59,6 +67,9 @@ export type FitScratch = {
   vu: Float64Array;
   vv: Float64Array;
   vw: Float64Array;
+  /** Flood-fill stack and visited flags of the inlier grouping (`inlierGroups`). */
+  stack: Int32Array;
+  seen: Uint8Array;
 };
 
 export function createFitScratch(count: number): FitScratch {
@@ -72,6 +83,8 @@ export function createFitScratch(count: number): FitScratch {
     vu: new Float64Array(count),
     vv: new Float64Array(count),
     vw: new Float64Array(count),
+    stack: new Int32Array(count),
+    seen: new Uint8Array(count),
   };
 }
 
@@ -210,6 +223,8 @@ function residual(p: Params, x: number, y: number, u: number, v: number): number
 /** Fitted parameters (module-level: fitSimilarity is synchronous): the current fit and a refit. */
 const FIT = new Float64Array(4);
 const REFIT = new Float64Array(4);
+/** The inliers' bounding box (c0, r0, c1, r1), written by `boundingBox`. */
+const BOX = new Int32Array(4);
 
 /** Fits the camera similarity to the valid blocks of `flow`; marks inliers in `scratch.inlier`. */
 export function fitSimilarity(
@@ -284,19 +299,9 @@ export function fitSimilarity(
       inN++;
     }
   }
-  let c0 = grid.cols;
-  let c1 = -1;
-  let r0 = grid.rows;
-  let r1 = -1;
-  for (let i = 0; i < n; i++) {
-    if (!inlier[i]) continue;
-    const c = i % grid.cols;
-    const r = Math.floor(i / grid.cols);
-    c0 = Math.min(c0, c);
-    c1 = Math.max(c1, c);
-    r0 = Math.min(r0, r);
-    r1 = Math.max(r1, r);
-  }
+  const box = BOX;
+  boundingBox(inlier, grid.cols, n, box);
+  const groups = inlierGroups(inlier, grid.cols, grid.rows, scratch);
   return {
     a: params[0] as number,
     b: params[1] as number,
@@ -305,11 +310,97 @@ export function fitSimilarity(
     inlierRatio: validWeight > 0 ? inW / validWeight : 0,
     validCount,
     rmsPx: inN > 0 ? Math.sqrt(sse / inN) : 0,
-    inlierSpan: c1 >= 0 ? ((c1 - c0 + 1) * (r1 - r0 + 1)) / (grid.cols * grid.rows) : 0,
+    inlierSpan: boxArea(box) / n,
+    inlierGroups: groups.count,
+    inlierGroupSpan: groups.largestArea / n,
   };
+}
+
+/** Bounding box (c0, r0, c1, r1) of the flagged cells of a `cols`-wide grid; c1 = −1 when none. */
+function boundingBox(flags: ArrayLike<number>, cols: number, n: number, out: Int32Array): void {
+  out[0] = cols;
+  out[1] = n;
+  out[2] = -1;
+  out[3] = -1;
+  for (let i = 0; i < n; i++) {
+    if (!flags[i]) continue;
+    const c = i % cols;
+    const r = Math.floor(i / cols);
+    out[0] = Math.min(out[0] as number, c);
+    out[1] = Math.min(out[1] as number, r);
+    out[2] = Math.max(out[2] as number, c);
+    out[3] = Math.max(out[3] as number, r);
+  }
+}
+
+/** Cells inside a bounding box from `boundingBox` (0 when empty). */
+function boxArea(box: Int32Array): number {
+  const c1 = box[2] as number;
+  return c1 < 0 ? 0 : (c1 - (box[0] as number) + 1) * ((box[3] as number) - (box[1] as number) + 1);
+}
+
+/**
+ * The 8-connected groups of inlier blocks: how many, and the largest one's bounding-box area in
+ * cells. Flood fill over the grid with the scratch stack (≤ one push per block).
+ */
+function inlierGroups(
+  inlier: Uint8Array,
+  cols: number,
+  rows: number,
+  s: FitScratch,
+): { count: number; largestArea: number } {
+  const { stack, seen } = s;
+  const n = cols * rows;
+  seen.fill(0);
+  let count = 0;
+  let largestArea = 0;
+  for (let start = 0; start < n; start++) {
+    if (!inlier[start] || seen[start]) continue;
+    count++;
+    let c0 = cols;
+    let r0 = rows;
+    let c1 = -1;
+    let r1 = -1;
+    let top = 0;
+    stack[top++] = start;
+    seen[start] = 1;
+    while (top > 0) {
+      const i = stack[--top] as number;
+      const c = i % cols;
+      const r = (i - c) / cols;
+      c0 = Math.min(c0, c);
+      c1 = Math.max(c1, c);
+      r0 = Math.min(r0, r);
+      r1 = Math.max(r1, r);
+      for (let dr = -1; dr <= 1; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          const cc = c + dc;
+          const rr = r + dr;
+          if (cc < 0 || rr < 0 || cc >= cols || rr >= rows) continue;
+          const k = rr * cols + cc;
+          if (!inlier[k] || seen[k]) continue;
+          seen[k] = 1;
+          stack[top++] = k;
+        }
+      }
+    }
+    largestArea = Math.max(largestArea, (c1 - c0 + 1) * (r1 - r0 + 1));
+  }
+  return { count, largestArea };
 }
 
 /** The neutral fit when there is nothing (or too little) to fit. */
 function noFit(validCount: number): Similarity {
-  return { tx: 0, ty: 0, a: 0, b: 0, inlierRatio: 0, validCount, rmsPx: 0, inlierSpan: 0 };
+  return {
+    tx: 0,
+    ty: 0,
+    a: 0,
+    b: 0,
+    inlierRatio: 0,
+    validCount,
+    rmsPx: 0,
+    inlierSpan: 0,
+    inlierGroups: 0,
+    inlierGroupSpan: 0,
+  };
 }

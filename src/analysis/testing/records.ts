@@ -31,6 +31,8 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     inlierRatio: 0.9,
     validCount: 40,
     inlierSpan: 0.9,
+    inlierGroups: 1,
+    inlierGroupSpan: 0.9,
     coarseNcc: 0.99,
     mcNcc: 0.99,
     bridgeNcc: -1,
