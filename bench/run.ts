@@ -3,7 +3,9 @@
  * analysis time (`analyzeFile`, in a fresh child process that also reports its peak RSS) vs a
  * plain `ffmpeg -i clip -f null -` decode of the same file, with the ratio (the yardstick the issue
  * sets); beside it, for explanation only, the wall time of the analysis's own decode command (scaled
- * gray rawvideo to the null device, no JS); then synth render speed. `--no-warm-up` turns analyzeFile's JIT warm-up off (to measure it). Never part of `npm test`.
+ * gray rawvideo to the null device, no JS) and the CPU of the ffprobe + ffmpeg the analysis ran
+ * ("tools cpu ms", Linux); then synth render speed. `--no-warm-up` turns analyzeFile's JIT warm-up
+ * off (to measure it). Never part of `npm test`.
  */
 
 import { execFile } from 'node:child_process';
@@ -52,6 +54,7 @@ async function ensureClip(name: string, spec: SynthSpec): Promise<string> {
 type ChildResult = {
   elapsedMs: number;
   cpuMs: number;
+  toolsCpuMs: number | null;
   maxRssKb: number;
   baselineRssKb: number;
   frames: number;
@@ -75,6 +78,12 @@ async function analyseInChild(file: string, warmUp: boolean): Promise<ChildResul
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
 }
 
+/** Median CPU of the ffprobe + ffmpeg each analysis ran, or '-' where the platform cannot tell. */
+function toolsCpu(analyses: ChildResult[]): string {
+  const values = analyses.map((a) => a.toolsCpuMs).filter((v): v is number => v !== null);
+  return values.length > 0 ? median(values).toFixed(0) : '-';
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -84,7 +93,7 @@ async function benchAnalysis(repeats: number, warmUp: boolean): Promise<void> {
   const rows: string[] = [];
   const ratios: number[] = [];
   const header =
-    'clip          frames  decode ms  own dec ms  analysis ms  ms/frame  clips/s  ratio  JS cpu ms  peak RSS MB (baseline)';
+    'clip          frames  decode ms  own dec ms  analysis ms  ms/frame  clips/s  ratio  JS cpu ms  tools cpu ms  peak RSS MB (baseline)';
   process.stdout.write(`load average at start ${loadavg()[0]?.toFixed(2)}\n${header}\n`);
   for (const [label, width, height] of SIZES) {
     for (const durationS of [5, 10]) {
@@ -117,6 +126,7 @@ async function benchAnalysis(repeats: number, warmUp: boolean): Promise<void> {
           median(analyses.map((a) => a.cpuMs))
             .toFixed(0)
             .padStart(10),
+          toolsCpu(analyses).padStart(13),
           ` ${peak.toFixed(0).padStart(6)} (${base.toFixed(0)})`,
         ].join(' '),
       );
