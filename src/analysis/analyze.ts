@@ -188,6 +188,13 @@ export async function analyzeFileDetailed(
   return detailed;
 }
 
+/**
+ * The decoder skips deblocking on B-frames (decode.ts `skipLoopFilter`): less ffmpeg CPU on x264
+ * clips (B-frames are most of their frames), which at 1080p is what the analysis competes with on
+ * two cores; the analysis frames move by hundredths of a gray level (src/media/README.md).
+ */
+export const ANALYSIS_SKIP_LOOP_FILTER = 'bidir';
+
 /** ffprobe (unless `options.probe` is given) and the decode; ffmpeg is started by `next()`. */
 async function openFrames(
   file: string,
@@ -204,6 +211,7 @@ async function openFrames(
       signal: options.signal,
       // The analysis copies what it keeps (features.ts, the contact-sheet sampler).
       reuseFrameBuffers: true,
+      skipLoopFilter: ANALYSIS_SKIP_LOOP_FILTER,
       onStarted,
     });
   }
@@ -219,6 +227,7 @@ async function openFrames(
     probe,
     signal: options.signal,
     reuseFrameBuffers: true,
+    skipLoopFilter: ANALYSIS_SKIP_LOOP_FILTER,
   });
   return { probe, frames };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFrames } from './decode.ts';
+import { decodeArgs, decodeFrames } from './decode.ts';
 import { runFfmpeg } from './ffmpeg-run.ts';
 import type { Frame } from './frame.ts';
 import { targetFrameSize } from './frame-size.ts';
@@ -169,6 +169,31 @@ describe('decodeFrames', () => {
     const error = await run.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MediaError);
     expect((error as MediaError).code).toBe('media_timeout');
+  });
+});
+
+describe('decodeArgs', () => {
+  const probe = {
+    file: 'a.mp4',
+    codec: 'h264',
+    width: 1920,
+    height: 1080,
+    displayWidth: 1920,
+    displayHeight: 1080,
+    rotationDeg: 0,
+    fps: 30,
+    frames: 300,
+    durationS: 10,
+    variableFrameRate: false,
+    hasAudio: false,
+  };
+
+  it('puts skipLoopFilter before the input (a decoder option) and leaves it out by default', () => {
+    const size = { width: 256, height: 144 };
+    const skip = decodeArgs('a.mp4', probe, size, { format: 'gray', skipLoopFilter: 'bidir' });
+    const at = skip.indexOf('-skip_loop_filter');
+    expect(skip.slice(at, at + 4)).toEqual(['-skip_loop_filter', 'bidir', '-i', 'a.mp4']);
+    expect(decodeArgs('a.mp4', probe, size, { format: 'gray' })).not.toContain('-skip_loop_filter');
   });
 });
 

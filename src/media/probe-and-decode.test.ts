@@ -88,16 +88,20 @@ describe('probeAndDecodeFrames', () => {
     await fx.remove();
   });
 
-  async function same(file: string): Promise<{ starts: number; frames: number }> {
+  async function same(
+    file: string,
+    extra: { skipLoopFilter?: 'bidir' } = {},
+  ): Promise<{ starts: number; frames: number }> {
     const counter = countingSpawn();
     const { probe, frames } = await probeAndDecodeFrames(file, {
       format: 'gray',
       pixels: PIXELS,
       spawn: counter.spawn,
+      ...extra,
     });
     const eager = await collect(frames);
     const size = sizeForPixels(probe.displayWidth, probe.displayHeight, PIXELS);
-    const plain = await collect(decodeFrames(file, { format: 'gray', ...size, probe }));
+    const plain = await collect(decodeFrames(file, { format: 'gray', ...size, probe, ...extra }));
     expect(eager.map((f) => [f.width, f.height, f.timeS])).toEqual(
       plain.map((f) => [f.width, f.height, f.timeS]),
     );
@@ -110,6 +114,11 @@ describe('probeAndDecodeFrames', () => {
   it('keeps the ffmpeg started alongside ffprobe when the probe confirms its arguments', async () => {
     const file = await fx.clip('wide.mp4', 'testsrc2=size=640x360:rate=12:duration=1');
     expect(await same(file)).toEqual({ starts: 1, frames: 12 });
+  });
+
+  it('keeps it with the decoder option skipLoopFilter (same option in both runs)', async () => {
+    const file = await fx.clip('skip.mp4', 'testsrc2=size=640x360:rate=12:duration=1');
+    expect(await same(file, { skipLoopFilter: 'bidir' })).toEqual({ starts: 1, frames: 12 });
   });
 
   it('keeps it for a rotated clip (ffmpeg scales the display size)', async () => {

@@ -13,7 +13,13 @@ import { type MediaDeps, resolveMediaTools } from './tools.ts';
 export type ProbeAndDecodeOptions = MediaDeps &
   Pick<
     DecodeOptions,
-    'format' | 'signal' | 'noProgressTimeoutMs' | 'timeoutMs' | 'highWaterFrames' | 'reuseFrameBuffers'
+    | 'format'
+    | 'signal'
+    | 'noProgressTimeoutMs'
+    | 'timeoutMs'
+    | 'highWaterFrames'
+    | 'reuseFrameBuffers'
+    | 'skipLoopFilter'
   > & {
     /** Frame size: about this many pixels, aspect kept, even sides ≥ 16 (`sizeForPixels`). */
     pixels: number;
