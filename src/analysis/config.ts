@@ -113,12 +113,41 @@ export type AnalysisThresholds = {
   exposureMinS: number;
   /** Subject distortion: a frame's misfit score must exceed this multiple of the clip's early baseline… @default 2 */
   subjectMisfitRatio: number;
+  /**
+   * …or less, down to this multiple, where S is steady: baseline + `subjectMisfitNoiseZ` × the
+   * noise of S (the larger of its pair-to-pair jitter and its wander below the baseline; subject.ts)
+   * when that is lower. @default 1.5 (a held subject before a tracked background rises 1.66× when
+   * distorted, its S steady to 0.024 px; clean clips reach 1.74–1.79× only with S noisy — heavy
+   * compression, a held subject before a fast tracked background across a cut)
+   */
+  subjectMisfitMinRatio: number;
+  /**
+   * …see `subjectMisfitMinRatio`: how many noise units a steady S must rise. @default 4.5 (eval
+   * sets: distortions between 1.5× and 2× of their baseline rose 5.6 and 6.7 noise units, clean
+   * clips in that band 2.2 and 3.5)
+   */
+  subjectMisfitNoiseZ: number;
   /** …and the baseline by this margin (≈ px of unexplained displacement)… @default 0.1 */
   subjectMisfitMarginPx: number;
   /** …and this absolute floor (≈ px). @default 0.15 */
   subjectMisfitFloorPx: number;
+  /**
+   * Subject distortion: a pair whose mean luma changes by this fraction or more carries no
+   * evidence. @default 0.1 (was 0.3: the misfit removes each block's gain and offset, but flicker
+   * pushes some blocks' highlights against the range, where no gain fits — flicker at strength 0.3
+   * changes 20–35 % per pair and raised S 5× on a 720×720 photo (a false distortion); the eval
+   * sets' subject, clean and exposure-ramp clips change ≤ 4.5 % per pair, flicker ≥ 25 % on most pairs)
+   */
+  subjectLightChangeFrac: number;
   /** Subject distortion: median-filter window and minimum run (seconds). @default 0.3 */
   subjectMinS: number;
+  /**
+   * …the smoothing window spans at least this many frames. @default 7 (at 15 fps 0.3 s is 5
+   * frames: an articulated walker's S alternates between its stride poses (0.07 ↔ 0.37 px) and the
+   * lower third of 5 still flips between them, so a weak distortion lifting the low poses to 0.21
+   * read 1.9× its baseline; over 7 frames 2.2×)
+   */
+  subjectSmoothMinFrames: number;
   /** Clips shorter than this (seconds) get `too_short`. 0 disables. @default 0 for analyze, 2 for gate */
   minDurationS: number;
 };
@@ -159,9 +188,13 @@ export const DEFAULT_THRESHOLDS: AnalysisThresholds = {
   blackMeanLuma: 10,
   exposureMinS: 0.25,
   subjectMisfitRatio: 2,
+  subjectMisfitMinRatio: 1.5,
+  subjectMisfitNoiseZ: 4.5,
   subjectMisfitMarginPx: 0.1,
   subjectMisfitFloorPx: 0.15,
+  subjectLightChangeFrac: 0.1,
   subjectMinS: 0.3,
+  subjectSmoothMinFrames: 7,
   minDurationS: 0,
 };
 

@@ -59,6 +59,11 @@ export type FrameRecord = FrameStats &
     /** Median block misfit of the pair (the frame's noise floor, same unit). */
     misfitFloor: number;
     /**
+     * Second-lowest misfit of the pair's scored blocks (same unit): rises only when the whole frame
+     * misfits (shake, blur, a codec burst), not when a subject covers most textured blocks.
+     */
+    misfitLow: number;
+    /**
      * Long-baseline motion (span-motion.ts): on the record that ends a span, the camera similarity
      * from the span's first frame to this one over `spanFrames` pairs; 0 frames elsewhere.
      */
@@ -172,6 +177,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       fgFrac: 0,
       misfitTop: 0,
       misfitFloor: 0,
+      misfitLow: 0,
       ...NO_SPAN,
     };
     if (records.length > 0 && grayA !== undefined) {
@@ -201,6 +207,7 @@ export function createFeatureExtractor(options: { fps?: number | undefined } = {
       record.fgFrac = mf.fgFrac;
       record.misfitTop = mf.top;
       record.misfitFloor = mf.floor;
+      record.misfitLow = mf.low;
       if (pairScore(record) > 0.15 || record.inlierRatio < 0.5) {
         const zoom = searchZoom(pyrA[1] as GrayImage, pyrB[1] as GrayImage);
         record.zoomLogScale = zoom.logScale;

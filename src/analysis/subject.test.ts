@@ -48,9 +48,29 @@ describe('subject_distortion', () => {
 
   it('does not read a rise of the whole frame’s misfit (shake, a blur burst) as the subject', () => {
     const ctx = makeContext(90, FPS, (i) =>
-      i >= 40 && i < 70 ? { misfitTop: 0.6, misfitFloor: 0.25 } : { misfitTop: 0.13, misfitFloor: 0.05 },
+      i >= 40 && i < 70
+        ? { misfitTop: 0.6, misfitFloor: 0.25, misfitLow: 0.2 }
+        : { misfitTop: 0.13, misfitFloor: 0.05, misfitLow: 0.03 },
     );
     expect(subjectMetric.run(ctx).defects).toEqual([]);
+  });
+
+  it('judges a subject that covers most textured blocks (the median rises with it, the best blocks do not)', () => {
+    const ctx = makeContext(90, FPS, (i) =>
+      i >= 40 && i < 70
+        ? { misfitTop: 0.55, misfitFloor: 0.4, misfitLow: 0.1 }
+        : { misfitTop: 0.15, misfitFloor: 0.11, misfitLow: 0.08 },
+    );
+    expect(subjectMetric.run(ctx).defects).toHaveLength(1);
+  });
+
+  it('asks a steady S (a held subject) for less than twice its level, a jittery one for twice', () => {
+    // B ≈ 0.2 px, distorted to 0.33 (1.65×): a steady series shows it…
+    const steady = (i: number) => (i >= 40 && i < 65 ? 0.33 : 0.2) + 0.01 * Math.sin(i * 2.1);
+    expect(subjectMetric.run(context(steady)).defects).toHaveLength(1);
+    // …a series that jitters by 0.1 px pair to pair (compression, a gait) does not.
+    const jittery = (i: number) => (i >= 40 && i < 65 ? 0.33 : 0.2) + (i % 2 === 0 ? 0.05 : -0.05);
+    expect(subjectMetric.run(context(jittery)).defects).toEqual([]);
   });
 
   it('tolerates an articulated walker whose pose jumps every other frame', () => {

@@ -13,12 +13,14 @@
  * the tolerance is learned from the clip itself. S is smoothed by a running lower quantile (⅓) over
  * `subjectMinS`; the baseline B is the 40th percentile of that over the whole clip (a distortion
  * may cover up to ~60 % of the clip, anywhere), and a frame is distorted when the smoothed S
- * exceeds max(`subjectMisfitRatio`·B, B + `subjectMisfitMarginPx`·k, `subjectMisfitFloorPx`·k)
- * with k = min(1, 30 · gap / fps) ≥ ½ — a rigid subject's S wanders well under 2× along a clip. A run of
- * at least `subjectMinS` raises `subject_distortion`. Pairs under unsteady light (flash, changing
- * clipping), across a cut, at a repeated frame or where the whole frame misfits (median block
- * high: shake, blur bursts) carry no evidence. Consequence: a subject distorted over most of the
- * clip sets its own baseline and is only caught by the floor.
+ * exceeds max(R·B, B + `subjectMisfitMarginPx`·k, `subjectMisfitFloorPx`·k) with k = min(1,
+ * 30 · gap / fps) ≥ ½ and R = `subjectMisfitRatio` (2: a rigid subject's S wanders under that
+ * along a clip), or less for a steady S: B + `subjectMisfitNoiseZ` × its noise, at least
+ * `subjectMisfitMinRatio`·B. A run of at least `subjectMinS` raises `subject_distortion`. Pairs
+ * under unsteady light (flash, flicker, changing clipping), across a cut, at a repeated frame or
+ * where the whole frame misfits (median block high, and its best-explained blocks too: shake, blur
+ * bursts) carry no evidence. Consequence: a subject distorted over most of the clip sets its own
+ * baseline and is only caught by the floor.
  *
  * `subject_consistency` = 1 / (1 + ½ · (P90 of S − baseline) / (tolerance − baseline)): 1 for a
  * steady subject, ≈ 0.67 where S reaches the tolerance, lower beyond.
@@ -48,7 +50,13 @@ const CLIPPED_ABOVE_USUAL = 0.1;
 
 /** A pair whose median block misfit exceeds the clip's typical one by both this factor… */
 const FLOOR_RISE_RATIO = 2;
-/** …and this margin (≈ px) says nothing about the subject. */
+/**
+ * …and this margin (≈ px) says nothing about the subject — when its best-explained blocks
+ * (`misfitLow`) rose by as much against their typical level too: the whole frame misfits (shake,
+ * a blur or codec burst). When only the median rose, a large subject covers most of the textured
+ * blocks (a figure before a mostly plain photo: 6 of 9 textured blocks) and the median is its own
+ * misfit; the pair is then judged against the clip's typical floor.
+ */
 const FLOOR_RISE_PX = 0.05;
 
 /**
@@ -70,7 +78,7 @@ const BASELINE_QUANTILE = 0.4;
 
 /**
  * Appearance is only comparable under steady enough light: skip pairs whose mean luma jumps by
- * 30 % or more (a flash), whose clipping changes (the clipped boundary then moves through the
+ * `subjectLightChangeFrac` or more (a flash, flicker), whose clipping changes (the clipped boundary then moves through the
  * texture: over/under-exposure setting in, flicker into the highlights) or whose frames are mostly
  * clipped beyond the clip's habit (an over-exposed stretch). Steady clipping is harmless — a bright sky or window is flat, so no block there is
  * scored — and photos often hold more than 10 % of it (that bound once left such clips unjudged).
@@ -82,10 +90,15 @@ function steadyLight(ctx: ClipContext, index: number, usualClipped: number): boo
   const tooClipped = (f: FrameRecord): boolean =>
     clippedFrac(f) >= MAX_CLIPPED_FRAC && clippedFrac(f) >= usualClipped + CLIPPED_ABOVE_USUAL;
   const clipChange = Math.abs(cur.brightFrac - prev.brightFrac) + Math.abs(cur.darkFrac - prev.darkFrac);
-  // The misfit removes each block's gain and offset, so flicker and drifts up to ~30 % are fine;
-  // beyond that (a flash) the fit of the block's own motion itself degrades.
+  // The misfit removes each block's gain and offset, so slow drifts are fine; a jump (a flash,
+  // flicker) pushes some blocks' highlights or shadows against the range, where no gain fits.
   const change = Math.abs(cur.meanLuma - prev.meanLuma) / Math.max(16, prev.meanLuma);
-  return change < 0.3 && clipChange < CLIP_CHANGE_FRAC && !tooClipped(cur) && !tooClipped(prev);
+  return (
+    change < ctx.thresholds.subjectLightChangeFrac &&
+    clipChange < CLIP_CHANGE_FRAC &&
+    !tooClipped(cur) &&
+    !tooClipped(prev)
+  );
 }
 
 function clippedFrac(f: FrameRecord): number {
@@ -174,28 +187,73 @@ export function subjectScores(ctx: ClipContext): number[] {
   });
   // When the median block misfits too (shake, a blur or codec burst), the whole frame is poorly
   // explained — that is not a subject changing shape: a subject covers a minority of the blocks.
-  const floors = ctx.records.filter((_, i) => usable[i]).map((r) => r.misfitFloor);
-  const typicalFloor = floors.length > 0 ? median(floors) : 0;
-  const floorLimit = Math.max(FLOOR_RISE_RATIO * typicalFloor, typicalFloor + FLOOR_RISE_PX);
-  return ctx.records.map((r, i) =>
-    usable[i] && r.misfitFloor <= floorLimit ? Math.max(0, r.misfitTop - r.misfitFloor) : Number.NaN,
-  );
+  const judged = ctx.records.filter((_, i) => usable[i]);
+  const floorLimit = riseLimit(judged.map((r) => r.misfitFloor));
+  const lowLimit = riseLimit(judged.map((r) => r.misfitLow));
+  const typicalFloor = judged.length > 0 ? median(judged.map((r) => r.misfitFloor)) : 0;
+  return ctx.records.map((r, i) => {
+    if (!usable[i]) return Number.NaN;
+    if (r.misfitFloor <= floorLimit) return Math.max(0, r.misfitTop - r.misfitFloor);
+    // The median rose but the best-explained blocks did not: the subject is most of the frame's
+    // texture, and its own misfit is no noise floor.
+    return r.misfitLow <= lowLimit ? Math.max(0, r.misfitTop - typicalFloor) : Number.NaN;
+  });
 }
+
+/** How far a per-pair level may rise over its clip-typical (median) value and still be ordinary. */
+function riseLimit(values: readonly number[]): number {
+  const typical = values.length > 0 ? median(values) : 0;
+  return Math.max(FLOOR_RISE_RATIO * typical, typical + FLOOR_RISE_PX);
+}
+
+/**
+ * The clip's pair-to-pair jitter of S: median |S(i) − S(i−1)| over consecutive judged pairs (∞ with
+ * fewer than `MIN_NOISE_PAIRS`). A rigid subject's S is steady (a held subject before a tracked
+ * background: 0.02 px around 0.2); an articulated walker's swings with its stride, heavy
+ * compression's with the codec's refreshes (0.04–0.5 px).
+ */
+export function scoreJitter(scores: readonly number[]): number {
+  const diffs: number[] = [];
+  for (let i = 1; i < scores.length; i++) {
+    const a = scores[i] as number;
+    const b = scores[i - 1] as number;
+    if (Number.isFinite(a) && Number.isFinite(b)) diffs.push(Math.abs(a - b));
+  }
+  return diffs.length >= MIN_NOISE_PAIRS ? median(diffs) : Number.POSITIVE_INFINITY;
+}
+
+/** Fewest judged pairs for a noise estimate of S (else the ratio stays `subjectMisfitRatio`). */
+const MIN_NOISE_PAIRS = 10;
 
 export const subjectMetric: ClipMetric = {
   id: 'subject',
   run(ctx: ClipContext): MetricOutput {
     const { records, thresholds: t, fps } = ctx;
     const minFrames = Math.max(3, Math.round(t.subjectMinS * fps));
-    const smooth = runningQuantile(subjectScores(ctx), minFrames >> 1, SMOOTH_QUANTILE);
+    const scores = subjectScores(ctx);
+    // The lower third needs enough frames to sit in the lower level of a stride that alternates
+    // every frame or two: at 15 fps 0.3 s is 5 frames, and their second lowest still flips.
+    const half = Math.max(minFrames, t.subjectSmoothMinFrames) >> 1;
+    const smooth = runningQuantile(scores, half, SMOOTH_QUANTILE);
     // The clip's own quiet level: a low percentile of the smoothed S over the whole clip. A
     // subject present throughout (or for most of it) sets it; a distortion has to cover under
     // ~60 % of the clip to stand out from it — wherever it starts.
     const finiteAll = smooth.filter((v) => Number.isFinite(v));
     const baseline = finiteAll.length > 0 ? quantile(finiteAll, BASELINE_QUANTILE) : 0;
     const perFrame = Math.max(0.5, Math.min(1, (REFERENCE_FPS * misfitGap(fps)) / fps));
-    const threshold = Math.max(
+    // The ratio asks a rise of 2× (a subject's S wanders that far along some clips); a steady S
+    // earns a lower one, down to `subjectMisfitMinRatio`: baseline + z × its noise, the larger of
+    // its pair-to-pair jitter and its slow wander below the baseline (baseline − 10th percentile of
+    // the smoothed S: a distortion sits above the baseline, a wander spreads both ways).
+    const wander =
+      finiteAll.length >= MIN_NOISE_PAIRS ? baseline - quantile(finiteAll, 0.1) : Number.POSITIVE_INFINITY;
+    const noise = Math.max(scoreJitter(scores), wander);
+    const ratioTolerance = Math.min(
       t.subjectMisfitRatio * baseline,
+      Math.max(t.subjectMisfitMinRatio * baseline, baseline + t.subjectMisfitNoiseZ * noise),
+    );
+    const threshold = Math.max(
+      ratioTolerance,
       baseline + t.subjectMisfitMarginPx * perFrame,
       t.subjectMisfitFloorPx * perFrame,
     );

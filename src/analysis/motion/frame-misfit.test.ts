@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPyramid, createGray, type GrayImage, type Pyramid } from '../image.ts';
 import { texture } from '../testing/procedural.ts';
 import { analysisGrid } from './block-grid.ts';
-import { createMisfitBuffers, measureMisfit, misfitGap } from './frame-misfit.ts';
+import { createMisfitBuffers, type FrameMisfit, measureMisfit, misfitGap } from './frame-misfit.ts';
 import { createMotionEstimator, estimatePairMotion } from './global-motion.ts';
 
 const W = 256;
@@ -30,17 +30,22 @@ function frame(i: number, warp: number): GrayImage {
 
 /** The misfit of every pair of a clip of `count` frames measured over `gap` frames. */
 function misfits(count: number, gap: number, warp: number): number[] {
+  return measures(count, gap, warp).map((m) => m.top);
+}
+
+/** Every pair's full misfit summary. */
+function measures(count: number, gap: number, warp: number): FrameMisfit[] {
   const est = createMotionEstimator(analysisGrid(W, H));
   const buf = createMisfitBuffers(gap);
-  const tops: number[] = [];
+  const out: FrameMisfit[] = [];
   let prev: Pyramid = buildPyramid(frame(0, warp), 3);
   for (let i = 1; i < count; i++) {
     const cur = buildPyramid(frame(i, warp), 3);
     const m = estimatePairMotion(est, prev, cur);
-    tops.push(measureMisfit(est, prev[0] as GrayImage, cur[0] as GrayImage, m, buf).top);
+    out.push({ ...measureMisfit(est, prev[0] as GrayImage, cur[0] as GrayImage, m, buf) });
     prev = cur;
   }
-  return tops;
+  return out;
 }
 
 describe('misfitGap', () => {
@@ -61,5 +66,15 @@ describe('measureMisfit over a gap', () => {
     const warped = misfits(8, 2, 1.5);
     const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(warped)).toBeGreaterThan(2 * mean(rigid));
+  });
+});
+
+describe('measureMisfit summaries', () => {
+  it('keeps the best-explained blocks (`low`) at the rigid level while a subject warps', () => {
+    for (const m of measures(6, 1, 1.5)) {
+      expect(m.low).toBeLessThanOrEqual(m.floor + 1e-9);
+      expect(m.low).toBeLessThan(0.15);
+      expect(m.top).toBeGreaterThan(m.low);
+    }
   });
 });

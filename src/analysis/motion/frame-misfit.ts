@@ -22,7 +22,11 @@ const FLOOR_STRIDE = 3;
 /** The pair's camera similarity (level-0 px, centred coordinates; see similarity-fit.ts). */
 type Camera = { tx: number; ty: number; a: number; b: number };
 
-export type FrameMisfit = { fgFrac: number; top: number; floor: number };
+/**
+ * `top`: mean of the two worst blocks; `floor`: median of the sampled blocks (every `FLOOR_STRIDE`-th);
+ * `low`: second-lowest of all scored blocks (the best-explained content of the frame).
+ */
+export type FrameMisfit = { fgFrac: number; top: number; floor: number; low: number };
 
 /**
  * Time the misfit is measured over (seconds): at most one frame pair, at least this long. S is a
@@ -222,6 +226,9 @@ export function measureMisfit(
     fgFrac,
     top: n >= 2 ? 0.5 * ((sorted[n - 1] as number) + (sorted[n - 2] as number)) : 0,
     floor: floorN > 0 ? (floor[(floorN - 1) >> 1] as number) : 0,
+    // Where a large subject covers most textured blocks (a mostly plain photo), the median is the
+    // subject's; the best-explained blocks still say whether the whole frame misfits.
+    low: n >= 2 ? (sorted[1] as number) : n === 1 ? (sorted[0] as number) : 0,
   };
 }
 

@@ -41,6 +41,7 @@ export function makeRecord(index: number, fps: number, overrides: Partial<FrameR
     fgFrac: 0.1,
     misfitTop: 0.1,
     misfitFloor: 0.05,
+    misfitLow: 0.05,
     ...NO_SPAN,
     ...overrides,
   };
