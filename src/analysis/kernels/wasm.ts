@@ -32,6 +32,33 @@ export type KernelExports = {
     residual: number,
     valid: number,
   ): void;
+  /** frame-ingest.ts's fused pass: bytes (and the previous frame's, 0: none) → levels 0–1, histogram, sums. */
+  ingest(
+    src: number,
+    prev: number,
+    w: number,
+    h: number,
+    l0: number,
+    l1: number,
+    fine: number,
+    sums: number,
+  ): void;
+  /** held-subject.ts's per-cell judgement of `cur` against `old` (level 1) through the camera map. */
+  judgeCells(
+    old: number,
+    cur: number,
+    w: number,
+    h: number,
+    m00: number,
+    m01: number,
+    m10: number,
+    m11: number,
+    tx: number,
+    ty: number,
+    cols: number,
+    rows: number,
+    verdicts: number,
+  ): void;
   blockMisfit: MisfitKernel;
   affineMisfit: MisfitKernel;
 };
@@ -57,7 +84,9 @@ export const KERNELS_WASM_URL = new URL('./kernels.wasm', import.meta.url);
 
 function instantiate(): KernelExports {
   const module = new WebAssembly.Module(readFileSync(KERNELS_WASM_URL));
-  return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  // Math.hypot from the engine: held-subject's kernel decides a bound with it as the TypeScript did.
+  const imports = { env: { hypot: Math.hypot } };
+  return new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
 }
 
 export const kernels: KernelExports = instantiate();

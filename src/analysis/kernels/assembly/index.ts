@@ -6,3 +6,5 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { affineMisfit, blockMisfit } from './layer-misfit';
+export { ingest } from './frame-ingest';
+export { judgeCells } from './held-subject';
