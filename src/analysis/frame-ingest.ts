@@ -5,20 +5,13 @@
  * bytes once, in integer arithmetic, is ~3× cheaper than the separate passes over float images.
  * Every figure is a sum of whole numbers (or of whole numbers / 4 on level 1), which is exact in
  * any order, so the results equal `frameToGray` + `buildPyramid` + `frameStats` + `meanAbsDiff`
- * to the bit.
+ * to the bit. The pass runs in WebAssembly (kernels/assembly/frame-ingest.ts, ~2× less CPU than
+ * the TypeScript it replaced; same values): the bytes are copied in, levels 0 and 1 copied out.
  */
 import type { Frame } from '../media/frame.ts';
 import { type FrameStats, frameStatsFromSums } from './frame-stats.ts';
 import { downsample2, type GrayImage } from './image.ts';
-
-/**
- * Scratch 256-bin histograms for even and odd columns (module-level: `ingestGrayFrame` is
- * synchronous and not re-entrant). Two interleaved counters: runs of equal neighbouring pixels
- * otherwise chain every increment on the previous one through memory.
- */
-const FINE_EVEN = new Uint32Array(256);
-const FINE_ODD = new Uint32Array(256);
-const FINE = new Uint32Array(256);
+import { heapF32, heapU8, kernels, region, twinPtr } from './kernels/wasm.ts';
 
 export type Ingested = { stats: FrameStats; mad: number };
 
@@ -37,70 +30,38 @@ export function ingestGrayFrame(
   hist: Float64Array,
 ): Ingested {
   const { width: w, height: h } = frame;
-  const src = frame.data;
-  const d0 = l0.data;
-  const d1 = l1.data;
-  const w1 = w >> 1;
-  const h1 = h >> 1;
-  const even = FINE_EVEN;
-  const odd = FINE_ODD;
-  even.fill(0);
-  odd.fill(0);
-  let s = 0;
-  let ss = 0;
-  let n = 0;
-  let g0 = 0;
-  let g0n = 0;
-  let mad = 0;
-  for (let y = 0; y < h; y += 2) {
-    const r0 = y * w;
-    const end = r0 + w;
-    let i = r0;
-    for (; i + 1 < end; i += 2) {
-      const v = src[i] as number;
-      const u = src[i + 1] as number;
-      d0[i] = v;
-      d0[i + 1] = u;
-      s += v + u;
-      ss += v * v + u * u;
-      even[v] = (even[v] as number) + 1;
-      odd[u] = (odd[u] as number) + 1;
-    }
-    if (i < end) {
-      const v = src[i] as number;
-      d0[i] = v;
-      s += v;
-      ss += v * v;
-      even[v] = (even[v] as number) + 1;
-    }
-    n += w;
-    if (prev !== undefined) {
-      for (let k = r0; k < end; k++) mad += Math.abs((src[k] as number) - (prev[k] as number));
-    }
-    if (y + 1 >= h) continue;
-    // Row y + 1 into level 0, and the forward-difference gradient of row y (which needs it).
-    for (let k = r0; k < end - 1; k++) {
-      const v = src[k] as number;
-      const below = src[k + w] as number;
-      d0[k + w] = below;
-      const gx = (src[k + 1] as number) - v;
-      const gy = below - v;
-      g0 += gx * gx + gy * gy;
-    }
-    d0[end - 1 + w] = src[end - 1 + w] as number;
-    g0n += w - 1;
-    if (y >> 1 < h1) {
-      for (let x = 0, o = (y >> 1) * w1, c = r0; x < w1; x++, o++, c += 2) {
-        d1[o] =
-          0.25 *
-          ((src[c] as number) + (src[c + 1] as number) + (src[c + w] as number) + (src[c + w + 1] as number));
-      }
-    }
-  }
-  for (let v = 0; v < 256; v++) FINE[v] = (even[v] as number) + (odd[v] as number);
+  const size = w * h;
+  const n1 = (w >> 1) * (h >> 1);
+  const src = region('ingest.src', size);
+  const before = region('ingest.prev', size);
+  // Level 0's twin in linear memory: the pair's block flow and misfit kernels read it there.
+  const p0 = twinPtr(l0.data);
+  const p1 = region('ingest.l1', n1 * 4);
+  const fine = region('ingest.fine', 256 * 4);
+  const sums = region('ingest.sums', 6 * 8);
+  const u8 = heapU8();
+  u8.set(frame.data.subarray(0, size), src);
+  if (prev !== undefined) u8.set(prev.subarray(0, size), before);
+  kernels.ingest(src, prev !== undefined ? before : 0, w, h, p0, p1, fine, sums);
+  const f32 = heapF32();
+  l0.data.set(f32.subarray(p0 >> 2, (p0 >> 2) + size));
+  l1.data.set(f32.subarray(p1 >> 2, (p1 >> 2) + n1));
+  const buffer = kernels.memory.buffer;
+  const out = new Float64Array(buffer, sums, 6);
+  const mad = out[5] as number;
   const rows = Math.ceil(h / 2);
   return {
-    stats: frameStatsFromSums(FINE, n, s, ss, g0, g0n, l1, downsample2(l1, l2), hist),
+    stats: frameStatsFromSums(
+      new Uint32Array(buffer, fine, 256),
+      out[0] as number,
+      out[1] as number,
+      out[2] as number,
+      out[3] as number,
+      out[4] as number,
+      l1,
+      downsample2(l1, l2),
+      hist,
+    ),
     mad: prev !== undefined && rows > 0 ? mad / (rows * w) : 0,
   };
 }

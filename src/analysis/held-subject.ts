@@ -18,20 +18,23 @@
  * heavy-compression "sticky" blocks and clipped highlights are not held that consistently.
  */
 import type { GrayImage } from './image.ts';
+import { copyIn, heapU8, kernels, region } from './kernels/wasm.ts';
 
 const CELL = 4;
 /** Camera displacement of the frame centre (level-1 px) the reference frame is chosen for. */
 const TARGET_SHIFT_PX = 4;
-/** Minimum camera displacement of a cell over the gap (level-1 px) for it to be judged. */
-const MIN_SHIFT_PX = 1.5;
-/** A pixel votes held when its in-place error ≤ this × its camera-compensated error (and vice versa)… */
-const VOTE_RATIO = 0.5;
-/** …among pixels where one of the two errors is at least 2× this (gray levels). */
-const MIN_CAMERA_ERROR = 3;
-/** Shift (level-1 px) the in-place match must beat for a held vote to count (texture pins it)… */
-const PIN_SHIFT_PX = 2;
-/** …by this much mean absolute error (gray levels): a uniform patch ties, noise decides nothing. */
-const PIN_MARGIN = 1;
+/*
+ * The per-cell judgement's constants live with its kernel (kernels/assembly/held-subject.ts):
+ * MIN_SHIFT_PX = 1.5 — minimum camera displacement of a cell over the gap (level-1 px) for it to
+ *   be judged;
+ * VOTE_RATIO = 0.5 — a pixel votes held when its in-place error ≤ this × its camera-compensated
+ *   error (and vice versa)…
+ * MIN_CAMERA_ERROR = 3 — …among pixels where one of the two errors is at least 2× this (gray levels);
+ * PIN_SHIFT_PX = 2 — shift (level-1 px) the in-place match must beat for a held vote to count
+ *   (texture pins it)…
+ * PIN_MARGIN = 1 — …by this much mean absolute error (gray levels): a uniform patch ties, noise
+ *   decides nothing.
+ */
 /** Share of its deciding frames (held or background) a cell must be held in… */
 const HELD_SHARE = 0.6;
 /** …and share of all its judged frames. */
@@ -201,7 +204,13 @@ function largestComponent(flags: Uint8Array, cols: number, rows: number): number
   return best;
 }
 
-/** Compares each cell of `cur` with `old` in place and through the camera map `m` (old → cur). */
+/**
+ * Compares each cell of `cur` with `old` in place and through the camera map `m` (old → cur) and
+ * adds its verdict to `tally`. The per-pixel work runs in WebAssembly (kernels/assembly/
+ * held-subject.ts, bit-identical to the TypeScript it replaced): per cell whose camera shift is at
+ * least `MIN_SHIFT_PX`, the in-place and camera-compensated differences (offsets removed), the
+ * votes, and the pin test against the ±`PIN_SHIFT_PX` shifts (constants mirrored there).
+ */
 function judgeCells(
   old: GrayImage,
   cur: GrayImage,
@@ -210,141 +219,24 @@ function judgeCells(
   cols: number,
   rows: number,
 ): void {
-  const w = cur.width;
-  const h = cur.height;
-  const hx = w / 2;
-  const hy = h / 2;
-  // Inverse map cur → old.
-  const det = m.m00 * m.m11 - m.m01 * m.m10;
-  if (Math.abs(det) < 1e-6) return;
-  const i00 = m.m11 / det;
-  const i01 = -m.m01 / det;
-  const i10 = -m.m10 / det;
-  const i11 = m.m00 / det;
-  const od = old.data;
-  const cd = cur.data;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const x0 = c * CELL;
-      const y0 = r * CELL;
-      // Camera displacement at the cell centre over the gap.
-      const px = x0 + CELL / 2 - hx;
-      const py = y0 + CELL / 2 - hy;
-      const sx = m.m00 * px + m.m01 * py + m.tx - px;
-      const sy = m.m10 * px + m.m11 * py + m.ty - py;
-      // Squares first (Math.hypot is a call and a heap number per cell); it decides near the bound only.
-      const s2 = sx * sx + sy * sy;
-      if (s2 < MIN_SHIFT_SQ_LOW || (s2 < MIN_SHIFT_SQ_HIGH && Math.hypot(sx, sy) < MIN_SHIFT_PX)) continue;
-      let n = 0;
-      let sumStill = 0;
-      let sumCam = 0;
-      let grad = 0;
-      const dStill = STILL;
-      const dCam = CAM;
-      for (let y = y0; y < y0 + CELL; y++) {
-        for (let x = x0; x < x0 + CELL; x++) {
-          const qx = x - hx - m.tx;
-          const qy = y - hy - m.ty;
-          const ox = i00 * qx + i01 * qy + hx;
-          const oy = i10 * qx + i11 * qy + hy;
-          if (ox < 0 || oy < 0 || ox >= w - 1 || oy >= h - 1) continue;
-          const v = cd[y * w + x] as number;
-          const xi = Math.floor(ox);
-          const yi = Math.floor(oy);
-          const fx = ox - xi;
-          const fy = oy - yi;
-          const k = yi * w + xi;
-          const p = od[k] as number;
-          const q = od[k + 1] as number;
-          const s = od[k + w] as number;
-          const t = od[k + w + 1] as number;
-          const camV = p + fx * (q - p) + fy * (s - p) + fx * fy * (p - q - s + t);
-          dStill[n] = v - (od[y * w + x] as number);
-          dCam[n] = v - camV;
-          sumStill += dStill[n] as number;
-          sumCam += dCam[n] as number;
-          if (x + 1 < w && y + 1 < h) {
-            grad +=
-              Math.abs((cd[y * w + x + 1] as number) - v) + Math.abs((cd[(y + 1) * w + x] as number) - v);
-          }
-          n++;
-        }
-      }
-      if (n < (CELL * CELL) / 2 || grad / n < 2) continue;
-      // Per-pixel vote, offsets removed (a flash or an exposure drift shifts both alike): a pixel
-      // is decisive when either match is clearly wrong, and votes for the match that is at least
-      // twice as good. A cell only partly covered by a narrow subject still shows a clear majority
-      // among its decisive pixels, where a mean over the cell would be diluted.
-      const ms = sumStill / n;
-      const mc = sumCam / n;
-      let decisive = 0;
-      let heldVotes = 0;
-      let cameraVotes = 0;
-      let stillError = 0;
-      for (let k = 0; k < n; k++) {
-        const es = Math.abs((dStill[k] as number) - ms);
-        const ec = Math.abs((dCam[k] as number) - mc);
-        stillError += es;
-        if (Math.max(es, ec) < MIN_CAMERA_ERROR * 2) continue;
-        decisive++;
-        if (es <= VOTE_RATIO * ec) heldVotes++;
-        else if (ec <= VOTE_RATIO * es) cameraVotes++;
-      }
-      if (decisive < n * 0.2) continue;
-      const heldNow = heldVotes >= 0.5 * decisive;
-      // A held vote counts only where the texture pins the cell in place; otherwise (a uniform
-      // patch inside a moving body) this frame says nothing about the cell.
-      if (heldNow && stillError / n > shiftedError(cd, od, w, h, x0, y0) - PIN_MARGIN) continue;
-      const i = r * cols + c;
-      tally.judged[i] = (tally.judged[i] as number) + 1;
-      if (heldNow) tally.held[i] = (tally.held[i] as number) + 1;
-      else if (cameraVotes >= 0.5 * decisive) tally.background[i] = (tally.background[i] as number) + 1;
-    }
+  const size = cur.width * cur.height;
+  const po = region('held.old', size * 4);
+  const pc = region('held.cur', size * 4);
+  const pv = region('held.verdicts', cols * rows);
+  copyIn(po, old.data);
+  copyIn(pc, cur.data);
+  kernels.judgeCells(po, pc, cur.width, cur.height, m.m00, m.m01, m.m10, m.m11, m.tx, m.ty, cols, rows, pv);
+  const verdicts = heapU8();
+  for (let i = 0; i < cols * rows; i++) {
+    const v = verdicts[pv + i] as number;
+    if (v === VERDICT_NONE) continue;
+    tally.judged[i] = (tally.judged[i] as number) + 1;
+    if (v === VERDICT_HELD) tally.held[i] = (tally.held[i] as number) + 1;
+    else if (v === VERDICT_BACKGROUND) tally.background[i] = (tally.background[i] as number) + 1;
   }
 }
 
-/** MIN_SHIFT_PX² widened by 1e-9 each way, far beyond the rounding of either computation. */
-const MIN_SHIFT_SQ_LOW = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 - 1e-9);
-const MIN_SHIFT_SQ_HIGH = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 + 1e-9);
-
-/**
- * Smallest mean absolute difference (offset removed) between the cell at (x0, y0) in `cur` and the
- * old frame shifted by ±`PIN_SHIFT_PX` along either axis; shifts leaving the frame are skipped.
- */
-function shiftedError(
-  cd: Float32Array,
-  od: Float32Array,
-  w: number,
-  h: number,
-  x0: number,
-  y0: number,
-): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const [dx, dy] of PIN_SHIFTS) {
-    if (x0 + dx < 0 || y0 + dy < 0 || x0 + dx + CELL > w || y0 + dy + CELL > h) continue;
-    let sum = 0;
-    let k = 0;
-    for (let y = y0; y < y0 + CELL; y++) {
-      for (let x = x0; x < x0 + CELL; x++) {
-        const d = (cd[y * w + x] as number) - (od[(y + dy) * w + x + dx] as number);
-        SHIFTED[k++] = d;
-        sum += d;
-      }
-    }
-    const mean = sum / k;
-    let e = 0;
-    for (let j = 0; j < k; j++) e += Math.abs((SHIFTED[j] as number) - mean);
-    best = Math.min(best, e / k);
-  }
-  return best;
-}
-
-const PIN_SHIFTS: ReadonlyArray<readonly [number, number]> = [
-  [PIN_SHIFT_PX, 0],
-  [-PIN_SHIFT_PX, 0],
-  [0, PIN_SHIFT_PX],
-  [0, -PIN_SHIFT_PX],
-];
-const STILL = new Float32Array(CELL * CELL);
-const CAM = new Float32Array(CELL * CELL);
-const SHIFTED = new Float32Array(CELL * CELL);
+/** The kernel's per-cell verdicts (not judged; judged; judged held; judged background). */
+const VERDICT_NONE = 0;
+const VERDICT_HELD = 2;
+const VERDICT_BACKGROUND = 3;
