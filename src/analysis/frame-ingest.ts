@@ -11,7 +11,7 @@
 import type { Frame } from '../media/frame.ts';
 import { type FrameStats, frameStatsFromSums } from './frame-stats.ts';
 import { downsample2, type GrayImage } from './image.ts';
-import { heapF32, heapU8, kernels, region, twinPtr } from './kernels/wasm.ts';
+import { heapF32, heapU8, kernels, region } from './kernels/wasm.ts';
 
 export type Ingested = { stats: FrameStats; mad: number };
 
@@ -34,8 +34,7 @@ export function ingestGrayFrame(
   const n1 = (w >> 1) * (h >> 1);
   const src = region('ingest.src', size);
   const before = region('ingest.prev', size);
-  // Level 0's twin in linear memory: the pair's block flow and misfit kernels read it there.
-  const p0 = twinPtr(l0.data);
+  const p0 = region('ingest.l0', size * 4);
   const p1 = region('ingest.l1', n1 * 4);
   const fine = region('ingest.fine', 256 * 4);
   const sums = region('ingest.sums', 6 * 8);

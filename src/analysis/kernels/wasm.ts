@@ -138,60 +138,6 @@ export function copyIn(ptr: number, data: Float32Array): void {
 }
 
 /**
- * Frames written by a kernel (frame-ingest.ts writes level 0 in linear memory, then copies it out
- * to the frame's Float32Array): each such array keeps its linear-memory twin, so the frame pair's
- * kernels read it without a second copy. Four slots (two extractors' two frames), least recently
- * used refilled; an array whose twin was refilled is simply copied again (`imagePtr`).
- */
-const OWNED = 4;
-const ownedOf: Array<Float32Array | null> = new Array(OWNED).fill(null);
-const ownedPtr = new Float64Array(OWNED);
-const ownedUse = new Float64Array(OWNED);
-
-/**
- * Byte offset of the linear-memory twin of `data` (which a kernel is about to write and the caller
- * then copies into `data`), reusing its slot when it has one.
- */
-export function twinPtr(data: Float32Array): number {
-  uses++;
-  let s = 0;
-  for (let k = 0; k < OWNED; k++) {
-    if (ownedOf[k] === data) {
-      s = k;
-      break;
-    }
-    if ((ownedUse[k] as number) < (ownedUse[s] as number)) s = k;
-  }
-  const ptr = region(`twin${s}`, data.length * 4);
-  ownedOf[s] = data;
-  ownedPtr[s] = ptr;
-  ownedUse[s] = uses;
-  return ptr;
-}
-
-/** Index of `data`'s twin slot, or −1 (none, or it no longer matches: then it is dropped). */
-function twinOf(data: Float32Array): number {
-  for (let k = 0; k < OWNED; k++) {
-    if (ownedOf[k] !== data) continue;
-    // Only kernels write a twin, but JavaScript could have written the array since: a few
-    // samples spread over it catch that (a changed frame differs nearly everywhere).
-    const heap = heapF32();
-    const base = (ownedPtr[k] as number) >> 2;
-    const step = Math.max(1, Math.floor(data.length / 17));
-    for (let i = 0; i < data.length; i += step) {
-      if (!Object.is(heap[base + i], data[i])) {
-        ownedOf[k] = null;
-        ownedUse[k] = 0;
-        return -1;
-      }
-    }
-    ownedUse[k] = ++uses;
-    return k;
-  }
-  return -1;
-}
-
-/**
  * Image slots: copies of the images the current frame pair's kernels read. Three level-0 images
  * are live per pair (previous, current, and the misfit's frame a gap back).
  */
@@ -203,16 +149,13 @@ const slotUse = new Float64Array(SLOTS);
 let uses = 0;
 
 /**
- * Byte offset of `img`'s pixels in linear memory: its twin when a kernel wrote it (`twinPtr`), else
- * a copy. An image already copied since the last
+ * Byte offset of a copy of `img` in linear memory. An image already copied since the last
  * `forgetImages()` is not copied again: callers must call `forgetImages()` whenever an image they
  * pass may have changed since (block-flow.ts does at the start of each frame pair, before the
  * pair's misfit kernels read the same frames).
  */
 export function imagePtr(img: GrayImage): number {
   const data = img.data;
-  const twin = twinOf(data);
-  if (twin >= 0) return ownedPtr[twin] as number;
   uses++;
   let s = 0;
   for (let k = 0; k < SLOTS; k++) {
@@ -231,7 +174,7 @@ export function imagePtr(img: GrayImage): number {
   return ptr;
 }
 
-/** Drops the image copies (the next `imagePtr` of any image without a twin copies it afresh). */
+/** Drops the image copies (the next `imagePtr` of any image copies it afresh). */
 export function forgetImages(): void {
   slotOf.fill(null);
   slotUse.fill(0);
