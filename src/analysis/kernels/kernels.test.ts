@@ -9,7 +9,6 @@ import {
   createMisfitScratch,
 } from '../motion/layer-misfit.ts';
 import { texture } from '../testing/procedural.ts';
-import { referenceAffineMisfit, referenceBlockFlow, referenceBlockMisfit } from './js-reference.ts';
 import { forgetImages, imagePtr } from './wasm.ts';
 
 /** A textured image moved by (dx, dy), with a flat patch (untrackable blocks) and a warped band. */
@@ -25,13 +24,6 @@ function scene(w: number, h: number, dx: number, dy: number, seed: number, warp 
   return img;
 }
 
-/** Every element equal, NaN to NaN and −0 to −0 (`Object.is`). */
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
 const MOTIONS: Array<[number, number, number]> = [
   [0, 0, 0],
   [0.4, -0.3, 0],
@@ -41,62 +33,90 @@ const MOTIONS: Array<[number, number, number]> = [
   [30, 0, 0],
 ];
 
+/** Smooth, textured everywhere (sums of sines) but a flat top-left patch, moved by (dx, dy). */
+function waves(w: number, h: number, dx: number, dy: number): GrayImage {
+  const img = createGray(w, h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = x - dx;
+      const v = y - dy;
+      img.data[y * w + x] =
+        x < w / 5 && y < h / 4
+          ? 90
+          : 128 +
+            45 * Math.sin(0.37 * u + 0.9 * Math.sin(0.11 * v)) +
+            35 * Math.cos(0.29 * v + 0.7 * Math.sin(0.17 * u));
+    }
+  }
+  return img;
+}
+
 describe('blockFlow kernel', () => {
   it.each([
     [256, 144],
     [192, 108],
     [61, 47],
-  ])('equals the TypeScript it replaced to the bit (%i×%i)', (w, h) => {
+  ])('recovers a known translation on textured blocks and finds only textured blocks (%i×%i)', (w, h) => {
     const grid = createBlockGrid(w, h, Math.round(Math.min(w, h) * 0.06));
-    const prev = buildPyramid(scene(w, h, 0, 0, 5), 3);
-    for (const [dx, dy, warp] of MOTIONS) {
-      const cur = buildPyramid(scene(w, h, dx, dy, 5, warp), 3);
-      // The coarse shift right, wrong, and absent: both start hypotheses get exercised.
+    const prev = buildPyramid(waves(w, h, 0, 0), 3);
+    // Rigid motions within Lucas–Kanade's reach of both starts (larger ones rely on the coarse shift).
+    for (const [dx, dy] of MOTIONS.filter(([x, y, warp]) => warp === 0 && Math.hypot(x, y) < 4)) {
+      const cur = buildPyramid(waves(w, h, dx, dy), 3);
+      // The coarse shift right and absent: both start hypotheses must land on the true motion.
       for (const [gx, gy] of [
         [dx, dy],
-        [dx + 2.6, dy - 1.2],
         [0, 0],
       ] as Array<[number, number]>) {
-        const got = createBlockFlow(grid.count);
-        const want = createBlockFlow(grid.count);
-        estimateBlockFlow(prev, cur, grid, gx, gy, got);
-        referenceBlockFlow(prev, cur, grid, gx, gy, want);
-        expect(sameBits(got.u, want.u)).toBe(true);
-        expect(sameBits(got.v, want.v)).toBe(true);
-        expect(sameBits(got.residual, want.residual)).toBe(true);
-        expect(sameBits(got.valid, want.valid)).toBe(true);
+        const flow = createBlockFlow(grid.count);
+        estimateBlockFlow(prev, cur, grid, gx, gy, flow);
+        let tracked = 0;
+        let flatBlocks = 0;
+        for (let b = 0; b < grid.count; b++) {
+          const x0 = (grid.cx[b] as number) - grid.blockSize / 2;
+          const y0 = (grid.cy[b] as number) - grid.blockSize / 2;
+          const touchesFlat = x0 < w / 5 && y0 < h / 4;
+          const insideFlat = x0 + grid.blockSize <= w / 5 && y0 + grid.blockSize <= h / 4;
+          if (insideFlat) {
+            expect(flow.valid[b]).toBe(0);
+            flatBlocks++;
+          }
+          if (touchesFlat || flow.valid[b] !== 1) continue;
+          tracked++;
+          expect(Math.abs((flow.u[b] as number) - dx)).toBeLessThan(0.1);
+          expect(Math.abs((flow.v[b] as number) - dy)).toBeLessThan(0.1);
+        }
+        expect(tracked).toBeGreaterThan(grid.count / 2);
+        if (w > 100) expect(flatBlocks).toBeGreaterThan(0);
       }
     }
   });
 });
 
 describe('misfit kernels', () => {
-  it('equal the TypeScript they replaced to the bit (translation and affine own motion)', () => {
+  it('are near zero where the own motion explains the block and high in a warped band', () => {
     const w = 128;
     const h = 96;
     const prev = scene(w, h, 0, 0, 9);
-    let compared = 0;
-    for (const [dx, dy, warp] of MOTIONS) {
-      const cur = scene(w, h, dx, dy, 9, warp);
-      forgetImages();
-      for (let cy = 6; cy < h; cy += 11) {
-        for (let cx = 4; cx < w; cx += 13) {
-          const own = { dx: dx + 0.25 * Math.sin(cx), dy: dy - 0.3 * Math.cos(cy) };
-          const cam = { dx: 0.9 * dx, dy: 1.1 * dy + 0.4 };
-          for (const size of [24, 15]) {
-            const got = blockMisfit(prev, cur, cx, cy, size, own, cam, createMisfitScratch(size));
-            const want = referenceBlockMisfit(prev, cur, cx, cy, size, own, cam, createMisfitScratch(size));
-            expect(Object.is(got, want)).toBe(true);
-            const gotA = affineMisfit(prev, cur, cx, cy, size, own, cam, createAffineScratch(size));
-            const wantA = referenceAffineMisfit(prev, cur, cx, cy, size, own, cam, createAffineScratch(size));
-            expect(Object.is(gotA, wantA)).toBe(true);
-            if (Number.isFinite(want) && Number.isFinite(wantA)) compared++;
-          }
-        }
-      }
+    const [dx, dy, warp] = MOTIONS[3] as [number, number, number];
+    const cur = scene(w, h, dx, dy, 9, warp);
+    forgetImages();
+    const own = { dx, dy };
+    const cam = { dx: 0, dy: 0 };
+    const size = 15;
+    const rigid: number[] = [];
+    const warped: number[] = [];
+    for (let cx = 30; cx < w - 30; cx += 9) {
+      // Rows fully outside / inside the warped band (h/2..2h/3), clear of the flat patch.
+      const still = blockMisfit(prev, cur, cx, 34, size, own, cam, createMisfitScratch(size));
+      const bent = blockMisfit(prev, cur, cx, 56, size, own, cam, createMisfitScratch(size));
+      const stillA = affineMisfit(prev, cur, cx, 34, size, own, cam, createAffineScratch(size));
+      rigid.push(still, stillA);
+      warped.push(bent);
     }
-    // Most blocks are scored (not NaN), so the comparison covers the arithmetic, not just the exits.
-    expect(compared).toBeGreaterThan(200);
+    for (const m of rigid) expect(m).toBeLessThan(0.05);
+    warped.sort((a, b) => a - b);
+    expect(warped[0]).toBeGreaterThan(Math.max(...rigid));
+    expect(warped[warped.length >> 1]).toBeGreaterThan(3 * Math.max(...rigid));
   });
 });
 
