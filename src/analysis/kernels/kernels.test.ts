@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPyramid, createGray, type GrayImage } from '../image.ts';
 import { createBlockFlow, estimateBlockFlow } from '../motion/block-flow.ts';
 import { createBlockGrid } from '../motion/block-grid.ts';
-import {
-  affineMisfit,
-  blockMisfit,
-  createAffineScratch,
-  createMisfitScratch,
-} from '../motion/layer-misfit.ts';
+import { affineMisfit, blockMisfit } from '../motion/layer-misfit.ts';
 import { texture } from '../testing/procedural.ts';
 import { forgetImages, imagePtr } from './wasm.ts';
 
@@ -107,9 +102,9 @@ describe('misfit kernels', () => {
     const warped: number[] = [];
     for (let cx = 30; cx < w - 30; cx += 9) {
       // Rows fully outside / inside the warped band (h/2..2h/3), clear of the flat patch.
-      const still = blockMisfit(prev, cur, cx, 34, size, own, cam, createMisfitScratch(size));
-      const bent = blockMisfit(prev, cur, cx, 56, size, own, cam, createMisfitScratch(size));
-      const stillA = affineMisfit(prev, cur, cx, 34, size, own, cam, createAffineScratch(size));
+      const still = blockMisfit(prev, cur, cx, 34, size, own, cam);
+      const bent = blockMisfit(prev, cur, cx, 56, size, own, cam);
+      const stillA = affineMisfit(prev, cur, cx, 34, size, own, cam);
       rigid.push(still, stillA);
       warped.push(bent);
     }
@@ -130,11 +125,11 @@ describe('kernel image copies', () => {
     expect(imagePtr(a)).toBe(pa);
     expect(pb).not.toBe(pa);
     const still = { dx: 0, dy: 0 };
-    const before = blockMisfit(a, b, 32, 24, 16, still, still, createMisfitScratch(16));
+    const before = blockMisfit(a, b, 32, 24, 16, still, still);
     // b now equals a in place: only after forgetImages does the kernel see the change.
     b.data.set(a.data);
     forgetImages();
-    const after = blockMisfit(a, b, 32, 24, 16, still, still, createMisfitScratch(16));
+    const after = blockMisfit(a, b, 32, 24, 16, still, still);
     expect(before).toBeGreaterThan(0.1);
     expect(after).toBe(0);
   });

@@ -7,7 +7,7 @@
  */
 import { cloneGray, type GrayImage } from '../image.ts';
 import type { MotionEstimator } from './global-motion.ts';
-import { type AffineScratch, affineMisfit, blockMisfit, createAffineScratch } from './layer-misfit.ts';
+import { affineMisfit, blockMisfit } from './layer-misfit.ts';
 import { composeSimilarity } from './similarity-fit.ts';
 
 /** Worst blocks per pair re-scored with an affine own motion (cost bound). */
@@ -44,7 +44,6 @@ export function misfitGap(fps: number | undefined): number {
 
 export function createMisfitBuffers(gap = 1): MisfitBuffers {
   return {
-    scratch: createAffineScratch(64),
     own: { dx: 0, dy: 0 },
     cam: { dx: 0, dy: 0 },
     values: new Float64Array(0),
@@ -66,7 +65,6 @@ type PastPair = {
 };
 
 export type MisfitBuffers = {
-  scratch: AffineScratch;
   /** Reused per block: the block's own translation and the camera's motion at its centre (px). */
   own: { dx: number; dy: number };
   cam: { dx: number; dy: number };
@@ -149,8 +147,8 @@ function scoreBlock(
   own.dx = flow.u[i] as number;
   own.dy = flow.v[i] as number;
   return affine
-    ? affineMisfit(prev, cur, cx, cy, grid.blockSize, own, cam, buf.scratch)
-    : blockMisfit(prev, cur, cx, cy, grid.blockSize, own, cam, buf.scratch);
+    ? affineMisfit(prev, cur, cx, cy, grid.blockSize, own, cam)
+    : blockMisfit(prev, cur, cx, cy, grid.blockSize, own, cam);
 }
 
 /** Foreground fraction, and the two-motion misfit of every textured block (top two and median). */
@@ -170,7 +168,6 @@ export function measureMisfit(
           record: pairCamera,
           flow: pairFlow,
         };
-  if (buf.scratch.eo.length < (grid.blockSize + 2) ** 2) buf.scratch = createAffineScratch(grid.blockSize);
   if (buf.values.length < grid.count) {
     buf.values = new Float64Array(grid.count);
     buf.blocks = new Int32Array(grid.count);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGray, type GrayImage } from '../image.ts';
 import { texture } from '../testing/procedural.ts';
-import { affineMisfit, blockMisfit, createAffineScratch, createMisfitScratch } from './layer-misfit.ts';
+import { affineMisfit, blockMisfit } from './layer-misfit.ts';
 
 const W = 96;
 const H = 96;
@@ -26,7 +26,7 @@ const prev = render((x, y) => [x, y]);
 describe('blockMisfit', () => {
   it('is near zero for a rigid sub-pixel shift explained by the own motion', () => {
     const cur = render((x, y) => [x - 1.3, y + 0.7]);
-    const m = blockMisfit(prev, cur, 48, 48, 24, { dx: 1.3, dy: -0.7 }, still, createMisfitScratch(24));
+    const m = blockMisfit(prev, cur, 48, 48, 24, { dx: 1.3, dy: -0.7 }, still);
     expect(m).toBeLessThan(0.08);
   });
 
@@ -34,8 +34,8 @@ describe('blockMisfit', () => {
     // Left of x = 48 the content moves 2 px right; the rest (background) stays.
     const cur = render((x, y) => (x < 48 ? [x - 2, y] : [x, y]));
     const own = { dx: 2, dy: 0 };
-    const twoLayer = blockMisfit(prev, cur, 48, 48, 24, own, still, createMisfitScratch(24));
-    const oneLayer = blockMisfit(prev, cur, 48, 48, 24, own, own, createMisfitScratch(24));
+    const twoLayer = blockMisfit(prev, cur, 48, 48, 24, own, still);
+    const oneLayer = blockMisfit(prev, cur, 48, 48, 24, own, own);
     // What remains is the 2-px strip the moving layer covers (occlusion), a twelfth of the block.
     expect(twoLayer).toBeLessThan(0.25);
     expect(oneLayer).toBeGreaterThan(2 * twoLayer);
@@ -43,7 +43,7 @@ describe('blockMisfit', () => {
 
   it('is large for content that changes shape in place (rows shifted by a wave)', () => {
     const cur = render((x, y) => [x - 2.5 * Math.sin(y / 2.5), y]);
-    const m = blockMisfit(prev, cur, 48, 48, 24, still, still, createMisfitScratch(24));
+    const m = blockMisfit(prev, cur, 48, 48, 24, still, still);
     expect(m).toBeGreaterThan(0.4);
   });
 });
@@ -56,11 +56,11 @@ describe('affineMisfit', () => {
       const dy = y - 48;
       return [48 + dx * Math.cos(a) + dy * Math.sin(a), 48 - dx * Math.sin(a) + dy * Math.cos(a)];
     });
-    const translation = blockMisfit(prev, rotated, 48, 48, 24, still, still, createMisfitScratch(24));
-    const affine = affineMisfit(prev, rotated, 48, 48, 24, still, still, createAffineScratch(24));
+    const translation = blockMisfit(prev, rotated, 48, 48, 24, still, still);
+    const affine = affineMisfit(prev, rotated, 48, 48, 24, still, still);
     expect(affine).toBeLessThan(0.1);
     expect(translation).toBeGreaterThan(3 * affine);
     const wave = render((x, y) => [x - 2.5 * Math.sin(y / 2.5), y]);
-    expect(affineMisfit(prev, wave, 48, 48, 24, still, still, createAffineScratch(24))).toBeGreaterThan(0.3);
+    expect(affineMisfit(prev, wave, 48, 48, 24, still, still)).toBeGreaterThan(0.3);
   });
 });

@@ -20,17 +20,6 @@ import { imagePtr, kernels, region } from '../kernels/wasm.ts';
  */
 
 /**
- * Scratch of the JavaScript API, kept so callers can keep sizing it by block; the kernels use
- * their own in linear memory.
- */
-export type MisfitScratch = { eo: Float32Array; ec: Float32Array; tv: Float32Array };
-
-export function createMisfitScratch(blockSize: number): MisfitScratch {
-  const n = (blockSize + 2) * (blockSize + 2);
-  return { eo: new Float32Array(n), ec: new Float32Array(n), tv: new Float32Array(n) };
-}
-
-/**
  * Two-motion misfit of the block of side `size` centred at (cx, cy): mean over its pixels of
  * min(|own error|, |camera error|) divided by the mean gradient magnitude (≈ px). NaN when the
  * block is flat (no gradient to normalise by) or both displaced blocks leave the image.
@@ -46,36 +35,8 @@ export function blockMisfit(
   size: number,
   own: { dx: number; dy: number },
   cam: { dx: number; dy: number },
-  _s: MisfitScratch,
 ): number {
-  const pa = imagePtr(a);
-  const pb = imagePtr(b);
-  const scratch = region('misfit.scratch', 5 * (size + 2) * (size + 2) * 4);
-  return kernels.blockMisfit(
-    pa,
-    pb,
-    a.width,
-    a.height,
-    cx,
-    cy,
-    size,
-    own.dx,
-    own.dy,
-    cam.dx,
-    cam.dy,
-    scratch,
-  );
-}
-
-export type AffineScratch = MisfitScratch & { tx: Float32Array; ty: Float32Array };
-
-export function createAffineScratch(blockSize: number): AffineScratch {
-  const n = (blockSize + 2) * (blockSize + 2);
-  return {
-    ...createMisfitScratch(blockSize),
-    tx: new Float32Array(n),
-    ty: new Float32Array(n),
-  };
+  return runMisfit(kernels.blockMisfit, a, b, cx, cy, size, own, cam);
 }
 
 /**
@@ -94,14 +55,27 @@ export function affineMisfit(
   size: number,
   own: { dx: number; dy: number },
   cam: { dx: number; dy: number },
-  _s: AffineScratch,
 ): number {
-  const pa = imagePtr(a);
-  const pb = imagePtr(b);
+  return runMisfit(kernels.affineMisfit, a, b, cx, cy, size, own, cam);
+}
+
+type MisfitKernel = typeof kernels.blockMisfit;
+
+/** Both misfits take the same arguments: the pair's images in linear memory and a scratch region. */
+function runMisfit(
+  kernel: MisfitKernel,
+  a: GrayImage,
+  b: GrayImage,
+  cx: number,
+  cy: number,
+  size: number,
+  own: { dx: number; dy: number },
+  cam: { dx: number; dy: number },
+): number {
   const scratch = region('misfit.scratch', 5 * (size + 2) * (size + 2) * 4);
-  return kernels.affineMisfit(
-    pa,
-    pb,
+  return kernel(
+    imagePtr(a),
+    imagePtr(b),
     a.width,
     a.height,
     cx,

@@ -3,6 +3,8 @@
 // stores rounded as a Float32Array store rounds), so the vectors and residuals are bit-identical.
 
 /** Every other row of a block enters the sums (block-flow.ts). */
+import { px } from './pixels';
+
 const ROW_STEP: i32 = 2;
 const MIN_TEXTURE: f64 = 3;
 const MAX_RESIDUAL: f64 = 18;
@@ -10,10 +12,6 @@ const MAX_RESIDUAL: f64 = 18;
 // refineBlock's result vector (a function returns one value; these carry the other two).
 let outDx: f64 = 0;
 let outDy: f64 = 0;
-
-@inline function px(img: usize, i: i32): f64 {
-  return <f64>load<f32>(img + (<usize>i << 2));
-}
 
 /** Σ |b(x + d) − a(x) − off| over the block's sampled rows. */
 function sadWithOffset(ad: usize, bd: usize, w: i32, x0: i32, y0: i32, size: i32, dx: i32, dy: i32, off: f64): f64 {

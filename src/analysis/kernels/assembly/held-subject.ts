@@ -5,6 +5,8 @@
 @external("env", "hypot")
 declare function hostHypot(x: f64, y: f64): f64;
 
+import { put, px, sample } from './pixels';
+
 const CELL: i32 = 4;
 const MIN_SHIFT_PX: f64 = 1.5;
 const MIN_SHIFT_SQ_LOW: f64 = MIN_SHIFT_PX * MIN_SHIFT_PX * (1 - 1e-9);
@@ -24,14 +26,6 @@ const NONE: u8 = 0;
 const JUDGED: u8 = 1;
 const HELD: u8 = 2;
 const BACKGROUND: u8 = 3;
-
-@inline function px(img: usize, i: i32): f64 {
-  return <f64>load<f32>(img + (<usize>i << 2));
-}
-
-@inline function put(buf: usize, k: i32, v: f64): void {
-  store<f32>(buf + (<usize>k << 2), <f32>v);
-}
 
 /** Error (offset removed) of one ±PIN_SHIFT_PX shift of the cell, or +∞ when it leaves the frame. */
 function shiftError(cd: usize, od: usize, w: i32, h: i32, x0: i32, y0: i32, dx: i32, dy: i32): f64 {
@@ -104,16 +98,7 @@ export function judgeCells(
           const oy = i10 * qx + i11 * qy + hy;
           if (ox < 0 || oy < 0 || ox >= fw1 || oy >= fh1) continue;
           const v = px(cd, y * w + x);
-          const xf = Math.floor(ox);
-          const yf = Math.floor(oy);
-          const fx = ox - xf;
-          const fy = oy - yf;
-          const k = <i32>yf * w + <i32>xf;
-          const p = px(od, k);
-          const q = px(od, k + 1);
-          const s = px(od, k + w);
-          const t = px(od, k + w + 1);
-          const camV = p + fx * (q - p) + fy * (s - p) + fx * fy * (p - q - s + t);
+          const camV = sample(od, w, ox, oy);
           put(STILL, n, v - px(od, y * w + x));
           put(CAM, n, v - camV);
           sumStill += px(STILL, n);

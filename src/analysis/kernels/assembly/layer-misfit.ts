@@ -2,29 +2,9 @@
 // memory. Same operations in the same order as the TypeScript they replace, on f64 with f32
 // stores where it stored into Float32Arrays: bit-identical results.
 
+import { put, px, sample } from './pixels';
+
 const ROW_STEP: i32 = 2;
-
-@inline function px(img: usize, i: i32): f64 {
-  return <f64>load<f32>(img + (<usize>i << 2));
-}
-
-@inline function put(buf: usize, k: i32, v: f64): void {
-  store<f32>(buf + (<usize>k << 2), <f32>v);
-}
-
-/** Bilinear sample without clamping (callers keep inside the image). */
-@inline function sample(d: usize, w: i32, x: f64, y: f64): f64 {
-  const xf = Math.floor(x);
-  const yf = Math.floor(y);
-  const fx = x - xf;
-  const fy = y - yf;
-  const i = <i32>yf * w + <i32>xf;
-  const p = px(d, i);
-  const q = px(d, i + 1);
-  const r = px(d, i + w);
-  const t = px(d, i + w + 1);
-  return p + fx * (q - p) + fy * (r - p) + fx * fy * (p - q - r + t);
-}
 
 @inline function blockStart(c: f64, size: i32): i32 {
   return max<i32>(1, <i32>Math.round(c - <f64>size / 2));
