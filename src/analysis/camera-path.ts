@@ -28,6 +28,27 @@ export type CameraPath = {
  * per-frame jitter shake needs.
  */
 export function cameraPath(ctx: ClipContext, longBaseline = false): CameraPath {
+  let entry = paths.get(ctx);
+  if (entry === undefined) {
+    entry = {};
+    paths.set(ctx, entry);
+  }
+  if (longBaseline) {
+    entry.long ??= integratePath(ctx, true);
+    return entry.long;
+  }
+  entry.short ??= integratePath(ctx, false);
+  return entry.short;
+}
+
+/**
+ * Each clip's two paths, computed once: camera-move reads the long-baseline one, shake and
+ * zoom-jump the per-pair one. A clip context is not changed once built, and callers only read
+ * the path's arrays.
+ */
+const paths = new WeakMap<ClipContext, { short?: CameraPath; long?: CameraPath }>();
+
+function integratePath(ctx: ClipContext, longBaseline: boolean): CameraPath {
   const n = ctx.records.length;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);

@@ -65,6 +65,18 @@ export type ExposureFlags = { black: boolean[]; under: boolean[]; over: boolean[
  * picture's detail is not comparable with the rest of the clip's.
  */
 export function exposureFlags(ctx: ClipContext): ExposureFlags {
+  let flags = flagsOf.get(ctx);
+  if (flags === undefined) {
+    flags = computeFlags(ctx);
+    flagsOf.set(ctx, flags);
+  }
+  return flags;
+}
+
+/** Computed once per clip context (exposure and blur both read them; callers only read). */
+const flagsOf = new WeakMap<ClipContext, ExposureFlags>();
+
+function computeFlags(ctx: ClipContext): ExposureFlags {
   const { records, thresholds: t } = ctx;
   const minLen = Math.max(2, Math.round(t.exposureMinS * ctx.fps));
   const black = records.map((r) => isBlack(r, t.blackMeanLuma));
