@@ -96,7 +96,7 @@ const regions = new Map<string, { ptr: number; bytes: number }>();
 let top = (kernels.heapBase() + 63) & ~63;
 
 /**
- * Byte offset of region `name` of at least `bytes` bytes (16-byte aligned for SIMD loads). A region
+ * Byte offset of region `name` of at least `bytes` bytes (64-byte aligned). A region
  * asked for larger than before gets a fresh place at the end (the old bytes are left unused).
  */
 export function region(name: string, bytes: number): number {

@@ -107,7 +107,7 @@ function refineBlock(ad: usize, bd: usize, w: i32, h: i32, cx: f64, cy: f64, hal
   const fw = <f64>w;
   const fh = <f64>h;
   for (let iter = 0; iter < 8; iter++) {
-    if (<f64>x0 + dx < 0 || <f64>y0 + dy < 0 || <f64>(x0 + bw) + dx > fw - 2 || <f64>(y0 + bh) + dy > fh - 2) {
+    if (leaves(x0, y0, bw, bh, dx, dy, fw, fh)) {
       return Infinity;
     }
     const fxF = Math.floor(dx);
@@ -152,7 +152,7 @@ function refineBlock(ad: usize, bd: usize, w: i32, h: i32, cx: f64, cy: f64, hal
     dy += stepY;
     if (stepX * stepX + stepY * stepY < 4e-4) break;
   }
-  if (<f64>x0 + dx < 0 || <f64>y0 + dy < 0 || <f64>(x0 + bw) + dx > fw - 2 || <f64>(y0 + bh) + dy > fh - 2) {
+  if (leaves(x0, y0, bw, bh, dx, dy, fw, fh)) {
     return Infinity;
   }
   const fxF = Math.floor(dx);
@@ -187,6 +187,11 @@ function refineBlock(ad: usize, bd: usize, w: i32, h: i32, cx: f64, cy: f64, hal
   outDx = dx;
   outDy = dy;
   return res / n;
+}
+
+/** The block at (x0, y0), bw × bh, displaced by (dx, dy) reaches past the bilinear sampling's margin. */
+@inline function leaves(x0: i32, y0: i32, bw: i32, bh: i32, dx: f64, dy: f64, fw: f64, fh: f64): bool {
+  return <f64>x0 + dx < 0 || <f64>y0 + dy < 0 || <f64>(x0 + bw) + dx > fw - 2 || <f64>(y0 + bh) + dy > fh - 2;
 }
 
 /**
